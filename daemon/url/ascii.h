@@ -1,0 +1,55 @@
+// Byte classes of RFC 3986 and the WHATWG URL standard, shared by the url
+// module's sources. Internal to daemon/url; locale-independent on purpose
+// (<cctype> would follow the process locale). Pure functions; thread-safe.
+#pragma once
+
+#include <string_view>
+
+namespace kf::url::detail {
+
+constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+constexpr bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+constexpr int hex_value(char c) {
+  return is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
+}
+
+constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+constexpr bool is_scheme_char(char c) {
+  return is_alpha(c) || is_digit(c) || c == '+' || c == '-' || c == '.';
+}
+
+// Browsers drop these anywhere in a URL, so they never separate anything.
+constexpr bool is_tab_or_newline(char c) { return c == '\t' || c == '\n' || c == '\r'; }
+
+// C0 control or space: what browsers trim from both ends of a URL.
+constexpr bool is_c0_or_space(char c) { return static_cast<unsigned char>(c) <= 0x20; }
+
+constexpr bool is_control(char c) {
+  return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+}
+
+constexpr bool is_unreserved(char c) {
+  return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+constexpr bool is_sub_delim(char c) { return std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos; }
+
+// Length of the scheme that ends at the first ':' of `s`, or 0 when `s` does
+// not start with one.
+constexpr std::size_t scheme_length(std::string_view s) {
+  if (s.empty() || !is_alpha(s[0])) return 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (s[i] == ':') return i;
+    if (!is_scheme_char(s[i])) return 0;
+  }
+  return 0;
+}
+
+}  // namespace kf::url::detail

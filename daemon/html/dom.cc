@@ -1,0 +1,205 @@
+#include "html/dom.h"
+
+#include <myhtml/api.h>
+
+#include "html/prescan.h"
+
+namespace kf::html {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid
+// (overlong forms, surrogates and code points above U+10FFFF included).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  auto cont = [&](std::size_t k) { return i + k < s.size() && (b(k) & 0xC0) == 0x80; };
+  unsigned char c = b(0);
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && b(1) < 0xA0) return 0;
+    if (c == 0xED && b(1) >= 0xA0) return 0;
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && b(1) < 0x90) return 0;
+    if (c == 0xF4 && b(1) >= 0x90) return 0;
+    return 4;
+  }
+  return 0;
+}
+
+// MyHTML passes NUL bytes and broken UTF-8 through in places; pugixml stores
+// NUL-terminated strings, so both become U+FFFD here.
+const std::string& clean_utf8(std::string_view s, std::string& scratch) {
+  scratch.clear();
+  for (std::size_t i = 0; i < s.size();) {
+    std::size_t len = s[i] == '\0' ? 0 : utf8_sequence(s, i);
+    if (len == 0) {
+      scratch.append(kReplacement);
+      ++i;
+    } else {
+      scratch.append(s.substr(i, len));
+      i += len;
+    }
+  }
+  return scratch;
+}
+
+bool is_name_start(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
+}
+
+bool is_xml_name(std::string_view name) {
+  if (name.empty() || !is_name_start(static_cast<unsigned char>(name[0]))) return false;
+  for (char ch : name) {
+    auto c = static_cast<unsigned char>(ch);
+    if (!is_name_start(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.') return false;
+  }
+  return utf8_sequence(name, 0) != 0;
+}
+
+// Calls a MyHTML getter that reports the length through its last argument;
+// wrapping it keeps the read of the length after the call.
+template <class F>
+std::string_view view(F getter) {
+  std::size_t len = 0;
+  const char* p = getter(&len);
+  return p ? std::string_view(p, len) : std::string_view();
+}
+
+// The attribute's name as written in HTML: MyHTML strips the prefix of
+// xlink:href and friends into a namespace.
+std::string attribute_name(myhtml_tree_attr_t* attr) {
+  std::string key(view([&](std::size_t* len) { return myhtml_attribute_key(attr, len); }));
+  if (key.find(':') != std::string::npos) return key;
+  switch (myhtml_attribute_namespace(attr)) {
+    case MyHTML_NAMESPACE_XLINK: return "xlink:" + key;
+    case MyHTML_NAMESPACE_XML: return "xml:" + key;
+    case MyHTML_NAMESPACE_XMLNS: return key == "xmlns" ? key : "xmlns:" + key;
+    default: return key;
+  }
+}
+
+struct Converter {
+  myhtml_tree_t* tree;
+  HtmlDocument& out;
+  const ParseLimits& limits;
+  std::size_t nodes = 0;
+  bool depth_cut = false;
+  std::string scratch;
+
+  // Appends the converted `src` below `parent`; returns the new element when
+  // the walk should descend into it, else an empty node.
+  pugi::xml_node add(myhtml_tree_node_t* src, pugi::xml_node parent) {
+    myhtml_tag_id_t id = myhtml_node_tag_id(src);
+    if (id == MyHTML_TAG__TEXT) {
+      std::string_view text = view([&](std::size_t* len) { return myhtml_node_text(src, len); });
+      ++nodes;
+      parent.append_child(pugi::node_pcdata).set_value(clean_utf8(text, scratch).c_str());
+      return {};
+    }
+    if (id == MyHTML_TAG__COMMENT || id == MyHTML_TAG__DOCTYPE || id == MyHTML_TAG__UNDEF) return {};
+    std::string name(view([&](std::size_t* len) { return myhtml_tag_name_by_id(tree, id, len); }));
+    for (char& c : name)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    // A tag name no XML name can carry ("<a\"b>") is unwrapped: children stay.
+    if (!is_xml_name(name)) return parent;
+    ++nodes;
+    pugi::xml_node el = parent.append_child(name.c_str());
+    for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(src); a; a = myhtml_attribute_next(a)) {
+      std::string key = attribute_name(a);
+      if (!is_xml_name(key) || el.attribute(key.c_str())) continue;
+      std::string_view value = view([&](std::size_t* len) { return myhtml_attribute_value(a, len); });
+      el.append_attribute(key.c_str()).set_value(clean_utf8(value, scratch).c_str());
+    }
+    return el;
+  }
+
+  // Iterative pre-order copy; `targets` holds the pugixml node standing for
+  // each open MyHTML ancestor (unwrapped ones map to their parent's node).
+  void run(myhtml_tree_node_t* root) {
+    std::vector<pugi::xml_node> targets{out.doc};
+    myhtml_tree_node_t* node = myhtml_node_child(root);
+    while (node) {
+      if (nodes >= limits.max_nodes) {
+        out.truncated = true;
+        out.warnings.push_back("html: more than " + std::to_string(limits.max_nodes) +
+                               " nodes; the rest of the page is dropped");
+        return;
+      }
+      bool is_element = myhtml_node_tag_id(node) != MyHTML_TAG__TEXT;
+      pugi::xml_node target;
+      if (is_element && targets.size() > limits.max_depth) {
+        depth_cut = true;  // drops the element and its subtree
+      } else {
+        target = add(node, targets.back());
+      }
+      myhtml_tree_node_t* child = target ? myhtml_node_child(node) : nullptr;
+      if (child) {
+        targets.push_back(target);
+        node = child;
+        continue;
+      }
+      while (node != root && !myhtml_node_next(node)) {
+        node = myhtml_node_parent(node);
+        targets.pop_back();
+      }
+      if (node == root) break;
+      node = myhtml_node_next(node);
+    }
+  }
+};
+
+}  // namespace
+
+HtmlParser::HtmlParser() {
+  myhtml_ = myhtml_create();
+  if (!myhtml_ || MyHTML_FAILED(myhtml_init(myhtml_, MyHTML_OPTIONS_PARSE_MODE_SINGLE, 1, 0))) return;
+  tree_ = myhtml_tree_create();
+  if (!tree_ || MyHTML_FAILED(myhtml_tree_init(tree_, myhtml_))) return;
+  // Scripting stays off (MyHTML's default): <noscript> content is markup.
+  ready_ = true;
+}
+
+HtmlParser::~HtmlParser() {
+  if (tree_) myhtml_tree_destroy(tree_);
+  if (myhtml_) myhtml_destroy(myhtml_);
+}
+
+Result<void> HtmlParser::parse(std::string_view utf8, HtmlDocument& out, const ParseLimits& limits) {
+  out.doc.reset();
+  out.truncated = false;
+  out.warnings.clear();
+  if (!ready_) return fail("html: MyHTML could not be initialized");
+
+  detail::PrescanLimits pre;
+  pre.max_depth = limits.max_depth * 2;  // the estimate may overcount; the exact cut comes later
+  detail::PrescanResult cut = detail::prescan(utf8, pre);
+  std::string_view input = utf8;
+  if (cut.changed) {
+    input = cut.rewritten;
+    out.truncated = true;
+    out.warnings.push_back("html: nesting too deep from byte " + std::to_string(cut.first_drop_offset) +
+                           "; " + std::to_string(cut.dropped_tags) + " tags dropped");
+  }
+
+  myhtml_tree_clean(tree_);
+  if (MyHTML_FAILED(myhtml_parse(tree_, MyENCODING_UTF_8, input.data(), input.size())))
+    return fail("html: MyHTML failed to parse a ", std::to_string(utf8.size()), " byte document");
+
+  Converter conv{tree_, out, limits, 0, false, {}};
+  conv.run(myhtml_tree_get_document(tree_));
+  if (conv.depth_cut) {
+    out.truncated = true;
+    out.warnings.push_back("html: elements deeper than " + std::to_string(limits.max_depth) +
+                           " levels dropped");
+  }
+  myhtml_tree_clean(tree_);  // frees the node memory of big pages early
+  return {};
+}
+
+}  // namespace kf::html

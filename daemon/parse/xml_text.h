@@ -1,0 +1,32 @@
+// Text out of pugixml elements for the feed parsers: the character data of
+// an element (text and CDATA joined), and the HTML serialization of mixed or
+// XHTML content with namespace prefixes removed. Iterative, so arbitrarily
+// deep markup cannot overflow the stack. Pure functions; thread-safe on
+// distinct documents.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <pugixml.hpp>
+
+namespace kf::parse {
+
+// The element's content as a string: its text and CDATA children joined;
+// element children (unescaped HTML inside an RSS description) are kept as
+// HTML markup so nothing the author wrote is lost.
+std::string inner_text(pugi::xml_node element);
+
+// Like inner_text, then trimmed of surrounding ASCII whitespace (for names,
+// links, dates and ids).
+std::string trimmed_text(pugi::xml_node element);
+
+// Serializes the children of `element` as HTML: prefixes dropped from
+// element and attribute names, xmlns attributes dropped, text escaped,
+// void elements (br, img…) without end tag.
+std::string inner_html(pugi::xml_node element);
+
+// Removes surrounding ASCII whitespace.
+std::string_view trim(std::string_view s);
+
+}  // namespace kf::parse

@@ -1,0 +1,140 @@
+#include "normalize/normalize.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "digest/sha256.h"
+#include "html/sanitize.h"
+#include "html/serialize.h"
+#include "normalize/date.h"
+#include "normalize/identity.h"
+#include "normalize/image.h"
+#include "normalize/text.h"
+#include "url/url.h"
+
+namespace kf::normalize {
+namespace {
+
+// The canonical form of an item's link, or empty when it has none we may
+// publish (a javascript: link is dropped, never published).
+std::string canonical_link(const FeedItem& item, std::vector<std::string>& warnings,
+                           const std::string& where) {
+  std::string_view link = item.link;
+  if (link.empty() && item.guid_is_permalink) link = item.guid;
+  if (link.empty()) return {};
+  if (auto c = url::canonicalize(link)) return *c;
+  warnings.push_back(where + ": dropped link '" + std::string(link.substr(0, 80)) +
+                     "' (not an http(s) URL)");
+  return {};
+}
+
+std::string html_field(std::string_view value, TextType type, const std::string& base) {
+  if (value.empty()) return {};
+  html::SanitizeOptions options;
+  options.base_url = base;
+  if (type == TextType::text) {
+    std::string out = "<p>";
+    html::append_escaped_text(out, collapse_whitespace(value));
+    return out + "</p>";
+  }
+  return html::sanitize(value, options);
+}
+
+std::vector<std::string> clean_categories(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  for (const auto& c : raw) {
+    std::string t = plain_text(c, TextType::html);
+    if (!t.empty() && std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  }
+  return out;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
+  return s;
+}
+
+std::optional<Timestamp> date_of(const std::string& raw, std::vector<std::string>& warnings,
+                                 const std::string& where) {
+  if (raw.empty()) return std::nullopt;
+  auto t = parse_date(raw);
+  if (!t) warnings.push_back(where + ": unreadable date '" + raw.substr(0, 60) + "'");
+  return t;
+}
+
+// The hash of everything a reader sees, so an unchanged re-fetch is a no-op
+// and any visible edit is an update.
+std::string content_hash(const Article& a) {
+  digest::Sha256 h;
+  for (std::string_view f : {std::string_view(a.url), std::string_view(a.kicker),
+                             std::string_view(a.title), std::string_view(a.summary),
+                             std::string_view(a.content_html), std::string_view(a.author),
+                             std::string_view(a.image.url), std::string_view(a.image.alt),
+                             std::string_view(a.image.caption), std::string_view(a.image.credit),
+                             std::string_view(a.language)})
+    h.update_field(f);
+  for (const auto& t : {a.published, a.updated})
+    h.update_field(t ? std::to_string(t->time_since_epoch().count()) : "");
+  for (const auto& c : a.categories) h.update_field(c);
+  return digest::to_hex(h.finish());
+}
+
+}  // namespace
+
+Normalized normalize(const Feed& feed, const Context& context) {
+  Normalized result;
+  auto& warnings = result.warnings;
+
+  // Links shared by several items cannot identify an item alone.
+  std::vector<std::string> links;
+  links.reserve(feed.items.size());
+  std::unordered_map<std::string_view, int> link_uses;
+  for (std::size_t i = 0; i < feed.items.size(); ++i) {
+    std::string where = "normalize: " + context.source_id + ": item " + std::to_string(i + 1);
+    links.push_back(canonical_link(feed.items[i], warnings, where));
+  }
+  for (const auto& l : links)
+    if (!l.empty()) ++link_uses[l];
+
+  result.articles.reserve(feed.items.size());
+  for (std::size_t i = 0; i < feed.items.size(); ++i) {
+    const FeedItem& item = feed.items[i];
+    std::string where = "normalize: " + context.source_id + ": item " + std::to_string(i + 1);
+    Article a;
+    a.source_id = context.source_id;
+    a.url = links[i];
+    a.title = plain_text(item.title, item.title_type);
+    std::string date_raw = item.published_raw.empty() ? item.updated_raw : item.published_raw;
+    auto id = article_id({.source_id = context.source_id,
+                          .guid = item.guid,
+                          .canonical_link = a.url,
+                          .link_is_shared = !a.url.empty() && link_uses[a.url] > 1,
+                          .title = a.title,
+                          .date = date_raw});
+    if (!id) {
+      warnings.push_back(where + ": dropped: no guid, link or title to identify it");
+      continue;
+    }
+    a.id = std::move(*id);
+    const std::string& base = item.base_url.empty() ? context.document_url : item.base_url;
+    a.kicker = plain_text(item.kicker, TextType::text);
+    a.summary = html_field(item.summary, item.summary_type, base);
+    a.content_html = html_field(item.content, item.content_type, base);
+    a.author = plain_text(item.author.empty() ? feed.author : item.author, TextType::html);
+    a.published = date_of(item.published_raw, warnings, where);
+    a.updated = date_of(item.updated_raw, warnings, where);
+    if (!a.published) a.published = a.updated;
+    a.image = choose_image(item, a.summary, a.content_html);
+    a.categories = clean_categories(item.categories);
+    a.language = lower(collapse_whitespace(
+        !item.language.empty() ? item.language
+                               : (!feed.language.empty() ? feed.language : context.default_language)));
+    a.completeness = item.completeness;
+    a.first_seen = a.last_seen = context.fetched_at;
+    a.content_hash = content_hash(a);
+    result.articles.push_back(std::move(a));
+  }
+  return result;
+}
+
+}  // namespace kf::normalize

@@ -1,0 +1,21 @@
+// Text clean-up for fields that must be plain text (titles, authors,
+// kickers) and for turning plain text into HTML. Thread-safe: each thread
+// uses its own HTML parser.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "model/feed.h"
+
+namespace kf::normalize {
+
+// Plain text of a field: for TextType::html, tags stripped and entities
+// decoded (as a browser would render it); then whitespace collapsed to
+// single spaces and trimmed. Plain-looking input takes a fast path.
+std::string plain_text(std::string_view s, TextType type);
+
+// Collapses runs of Unicode-agnostic ASCII whitespace (and NBSP) to one space, trims.
+std::string collapse_whitespace(std::string_view s);
+
+}  // namespace kf::normalize

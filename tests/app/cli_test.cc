@@ -1,0 +1,137 @@
+// End-to-end tests of the real kommunalfeed binary's command line.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "store/store.h"
+#include "support/process.h"
+
+using kf::test::run_process;
+using kf::test::TempDir;
+
+namespace {
+
+const std::string kBinary = KF_BINARY;
+const std::string kShippedConfig = std::string(KF_TEST_DATA) + "/../feeds.yaml";
+
+const char* kTwoSources = R"(daemon:
+  database: state.db
+sources:
+  - id: kommune21
+    type: feed
+    url: https://www.kommune21.de/k21-meldungen/feed/
+  - id: fitko
+    type: html
+    url: https://www.fitko.de/aktuelles
+    interval: 1h
+)";
+
+}  // namespace
+
+TEST_CASE("the version flag prints the version and exits 0, also after a command", "[app]") {
+  for (auto args : {std::vector<std::string>{kBinary, "--version"},
+                    std::vector<std::string>{kBinary, "check", "--version"},
+                    std::vector<std::string>{kBinary, "run", "--version"}}) {
+    auto r = run_process(args);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.starts_with("kommunalfeed 0."));
+  }
+}
+
+TEST_CASE("every command has --help and exits 0 with it", "[app]") {
+  for (auto cmd : {"run", "check", "fetch", "parse", "scrape", "export", "sources"}) {
+    auto r = run_process({kBinary, cmd, "--help"});
+    INFO(cmd);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("--config") != std::string::npos);
+  }
+}
+
+TEST_CASE("a usage error exits 2", "[app]") {
+  CHECK(run_process({kBinary}).exit_code == 2);
+  CHECK(run_process({kBinary, "frobnicate"}).exit_code == 2);
+  CHECK(run_process({kBinary, "check", "--no-such-option"}).exit_code == 2);
+}
+
+TEST_CASE("check accepts the shipped feeds.yaml with a one-line summary", "[app][config]") {
+  auto r = run_process({kBinary, "check", "--config", kShippedConfig});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find(": ok: ") != std::string::npos);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+}
+
+TEST_CASE("check prints every problem with file, line and column and exits 2", "[app][config]") {
+  TempDir dir;
+  auto path = dir.write("bad.yaml",
+                        "sources:\n"
+                        "  - id: Kommune21\n"
+                        "    type: rss\n"
+                        "    url: https://example.org/feed\n");
+  auto r = run_process({kBinary, "check", "--config", path});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(path + ":2:9: ") != std::string::npos);
+  CHECK(r.err.find(path + ":3:11: ") != std::string::npos);
+  CHECK(r.err.find("2 problems in " + path) != std::string::npos);
+}
+
+TEST_CASE("check on a missing file exits 2 and names the file", "[app][config]") {
+  auto r = run_process({kBinary, "check", "--config", "/nonexistent/feeds.yaml"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("/nonexistent/feeds.yaml") != std::string::npos);
+}
+
+TEST_CASE("an unknown --log-level is a usage error", "[app]") {
+  auto r = run_process({kBinary, "check", "--config", kShippedConfig, "--log-level", "loud"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("unknown log level 'loud'") != std::string::npos);
+}
+
+TEST_CASE("sources lists every configured source before anything was fetched", "[app]") {
+  TempDir dir;
+  dir.write("feeds.yaml", kTwoSources);
+  auto r = run_process({kBinary, "sources"}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("kommune21  feed  30m       https://www.kommune21.de/k21-meldungen/feed/") !=
+        std::string::npos);
+  CHECK(r.out.find("fitko      html  1h        https://www.fitko.de/aktuelles") !=
+        std::string::npos);
+  CHECK(r.out.find("(no database at state.db yet)") != std::string::npos);
+}
+
+TEST_CASE("run opens the store, registers the sources and says it does not fetch yet", "[app]") {
+  TempDir dir;
+  dir.write("feeds.yaml", kTwoSources);
+  auto r = run_process({kBinary, "run"}, dir.path());
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("fetching is not implemented yet") != std::string::npos);
+  REQUIRE(std::filesystem::exists(dir.path() + "/state.db"));
+
+  auto store = kf::Store::open(dir.path() + "/state.db", kf::OpenMode::reader);
+  REQUIRE(store);
+  auto state = store->source_state("fitko");
+  REQUIRE(state);
+  CHECK(state->has_value());
+
+  auto listed = run_process({kBinary, "sources"}, dir.path());
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.out.find("never       never       0     0        new") != std::string::npos);
+}
+
+TEST_CASE("run refuses a database another daemon holds, and exits 1", "[app][store]") {
+  TempDir dir;
+  dir.write("feeds.yaml", kTwoSources);
+  auto holder = kf::Store::open(dir.path() + "/state.db", kf::OpenMode::daemon);
+  REQUIRE(holder);
+  auto r = run_process({kBinary, "run"}, dir.path());
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("in use by another kommunalfeed daemon") != std::string::npos);
+}
+
+TEST_CASE("reserved commands say they are not implemented and exit 1", "[app]") {
+  for (auto cmd : {"fetch", "scrape", "export"}) {
+    auto r = run_process({kBinary, cmd});
+    INFO(cmd);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("not implemented yet") != std::string::npos);
+  }
+}

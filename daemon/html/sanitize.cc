@@ -5,6 +5,7 @@
 
 #include "html/dom.h"
 #include "html/walk.h"
+#include "text/escape.h"
 #include "url/url.h"
 
 namespace kf::html {
@@ -121,7 +122,7 @@ class Sanitizer {
 
   Step enter(pugi::xml_node n) {
     if (n.type() == pugi::node_pcdata) {
-      append_escaped_text(out_, n.value());
+      text::append_escaped_text(out_, n.value());
       return Step::Skip;
     }
     if (n.type() != pugi::node_element) return Step::Skip;
@@ -143,12 +144,12 @@ class Sanitizer {
       out_.push_back(' ');
       out_.append(attr);
       out_.append("=\"");
-      append_escaped_attribute(out_, *value);
+      text::append_escaped_attribute(out_, *value);
       out_.push_back('"');
     }
     if (name == "a") out_.append(" rel=\"noopener noreferrer\"");
     out_.push_back('>');
-    if (is_void_element(name)) {
+    if (text::is_void_element(name)) {
       closers_.emplace_back();
       return Step::Close;
     }

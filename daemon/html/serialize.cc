@@ -1,12 +1,16 @@
 #include "html/serialize.h"
 
 #include "html/walk.h"
+#include "text/escape.h"
 
 namespace kf::html {
 namespace {
 
 using detail::Step;
 using detail::walk_children;
+using text::append_escaped_attribute;
+using text::append_escaped_text;
+using text::is_void_element;
 
 bool in_list(std::string_view name, std::initializer_list<std::string_view> list) {
   for (auto n : list)
@@ -20,29 +24,9 @@ bool is_inline(std::string_view name) {
                         "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var"});
 }
 
+// The same controls text::append_escaped_text drops, for the same reason.
 bool is_dropped_control(unsigned char c) {
   return (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
-}
-
-template <bool Attribute>
-void append_escaped(std::string& out, std::string_view s) {
-  std::size_t run = 0;  // start of the pending unescaped run
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char* rep = nullptr;
-    switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '"': rep = Attribute ? "&quot;" : nullptr; break;
-      default:
-        if (is_dropped_control(static_cast<unsigned char>(s[i]))) rep = "";
-    }
-    if (!rep) continue;
-    out.append(s.substr(run, i - run));
-    out.append(rep);
-    run = i + 1;
-  }
-  out.append(s.substr(run));
 }
 
 void open_tag(std::string& out, pugi::xml_node el) {
@@ -57,21 +41,6 @@ void open_tag(std::string& out, pugi::xml_node el) {
   }
   out.push_back('>');
 }
-
-}  // namespace
-
-bool is_void_element(std::string_view name) {
-  return in_list(name, {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                        "param", "source", "track", "wbr"});
-}
-
-void append_escaped_text(std::string& out, std::string_view text) { append_escaped<false>(out, text); }
-
-void append_escaped_attribute(std::string& out, std::string_view value) {
-  append_escaped<true>(out, value);
-}
-
-namespace {
 
 Step enter_for_html(std::string& out, pugi::xml_node n) {
   if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {

@@ -3,11 +3,10 @@
 // names are written as stored; void elements (br, img, …) get no end tag and
 // no content; comments, processing instructions and the like are skipped.
 // Deviations from the HTML5 fragment serializer, for safety in feeds: text is
-// always escaped (&, <, >), also inside script/style; attribute values escape
-// &, ", < and > (so no attribute can re-open markup in a parser that reads it
-// differently); C0 control characters other than tab, LF and CR are dropped
-// because XML feeds cannot carry them. All walks are iterative, so any depth
-// is safe. Pure functions; thread-safe on distinct or unmodified trees.
+// always escaped, also inside script/style, and attribute values also escape
+// < and > (see text/escape.h, which also drops C0 controls other than tab,
+// LF and CR); text_content drops those controls as well. All walks are
+// iterative, so any depth is safe. Pure functions; thread-safe on distinct or unmodified trees.
 #pragma once
 
 #include <string>
@@ -16,16 +15,6 @@
 #include <pugixml.hpp>
 
 namespace kf::html {
-
-// True for the HTML void elements (area, base, br, col, embed, hr, img,
-// input, link, meta, param, source, track, wbr).
-bool is_void_element(std::string_view name);
-
-// Appends `text` escaped for HTML text content (&amp; &lt; &gt;).
-void append_escaped_text(std::string& out, std::string_view text);
-
-// Appends `value` escaped for a double-quoted attribute (&amp; &quot; &lt; &gt;).
-void append_escaped_attribute(std::string& out, std::string_view value);
 
 // The markup of `node`'s children. Empty for a null node or a text node.
 std::string inner_html(pugi::xml_node node);

@@ -47,7 +47,7 @@ struct Article {
   Completeness completeness = Completeness::full;
   Timestamp first_seen{};
   Timestamp last_seen{};
-  std::string content_hash;  // hex digest of the published fields
+  std::string content_hash;  // 128-bit hex digest of what a reader sees (digest/fast_hash.h)
 
   bool operator==(const Article&) const = default;
 };

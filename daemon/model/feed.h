@@ -17,12 +17,12 @@ namespace kf {
 
 // An image, enclosure or Media RSS object attached to an item.
 struct MediaRef {
-  std::string url;     // absolute
-  std::string type;    // MIME type when the document gave one
-  std::string medium;  // Media RSS medium ("image", "video"…) when given
-  std::string alt;     // alt text / media:description / media:title
-  std::string credit;  // media:credit
-  std::optional<std::uint64_t> length;
+  std::string url{};     // absolute
+  std::string type{};    // MIME type when the document gave one
+  std::string medium{};  // Media RSS medium ("image", "video"…) when given
+  std::string alt{};     // alt text / media:description / media:title
+  std::string credit{};  // media:credit
+  std::optional<std::uint64_t> length{};
   bool thumbnail = false;  // media:thumbnail rather than the object itself
   bool operator==(const MediaRef&) const = default;
 };

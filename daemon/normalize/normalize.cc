@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <unordered_map>
 
-#include "digest/sha256.h"
+#include "digest/fast_hash.h"
 #include "html/sanitize.h"
-#include "html/serialize.h"
 #include "normalize/date.h"
 #include "normalize/identity.h"
 #include "normalize/image.h"
 #include "normalize/text.h"
+#include "text/escape.h"
 #include "url/url.h"
 
 namespace kf::normalize {
@@ -34,7 +34,7 @@ std::string html_field(std::string_view value, TextType type, const std::string&
   options.base_url = base;
   if (type == TextType::text) {
     std::string out = "<p>";
-    html::append_escaped_text(out, collapse_whitespace(value));
+    text::append_escaped_text(out, collapse_whitespace(value));
     return out + "</p>";
   }
   return html::sanitize(value, options);
@@ -65,7 +65,7 @@ std::optional<Timestamp> date_of(const std::string& raw, std::vector<std::string
 // The hash of everything a reader sees, so an unchanged re-fetch is a no-op
 // and any visible edit is an update.
 std::string content_hash(const Article& a) {
-  digest::Sha256 h;
+  digest::FastHash h;
   for (std::string_view f : {std::string_view(a.url), std::string_view(a.kicker),
                              std::string_view(a.title), std::string_view(a.summary),
                              std::string_view(a.content_html), std::string_view(a.author),
@@ -76,7 +76,7 @@ std::string content_hash(const Article& a) {
   for (const auto& t : {a.published, a.updated})
     h.update_field(t ? std::to_string(t->time_since_epoch().count()) : "");
   for (const auto& c : a.categories) h.update_field(c);
-  return digest::to_hex(h.finish());
+  return h.finish_hex();
 }
 
 }  // namespace

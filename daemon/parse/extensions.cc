@@ -7,14 +7,6 @@
 namespace kf::parse {
 namespace {
 
-std::optional<std::uint64_t> parse_length(std::string_view s) {
-  s = trim(s);
-  std::uint64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
-  return v;
-}
-
 bool ascii_iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -80,6 +72,14 @@ void read_media_group(const Scope& parent, pugi::xml_node el, std::vector<MediaR
 }
 
 }  // namespace
+
+std::optional<std::uint64_t> parse_length(std::string_view s) {
+  s = trim(s);
+  std::uint64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
 
 void set_if_empty(std::string& target, std::string value) {
   if (target.empty()) target = std::move(value);

@@ -6,6 +6,8 @@
 // documents.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,6 +47,11 @@ bool apply_feed_extension(const Scope& feed_scope, pugi::xml_node child, const Q
 // The display name in an RSS author field: "jo@example.org (Jo Doe)" → "Jo Doe",
 // "Jo Doe <jo@example.org>" → "Jo Doe"; anything else trimmed as is.
 std::string rss_author_name(std::string_view value);
+
+// A byte count as enclosure length, Atom link length and Media RSS fileSize
+// attributes write it: decimal digits, surrounding whitespace allowed;
+// nullopt for anything else (empty, sign, unit, overflow).
+std::optional<std::uint64_t> parse_length(std::string_view s);
 
 // Sets `target` to `value` when `target` is still empty (first one wins).
 void set_if_empty(std::string& target, std::string value);

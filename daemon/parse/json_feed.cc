@@ -2,18 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parse/xml_text.h"
 #include "url/url.h"
 
 namespace kf::parse {
 namespace {
 
 using Json = nlohmann::json;
-
-std::string_view trim_view(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
 
 // The member `key` when it is a string, else empty.
 std::string str(const Json& obj, const char* key) {
@@ -22,12 +17,12 @@ std::string str(const Json& obj, const char* key) {
   return it->get_ref<const std::string&>();
 }
 
-std::string trimmed(const Json& obj, const char* key) { return std::string(trim_view(str(obj, key))); }
+std::string trimmed(const Json& obj, const char* key) { return std::string(trim(str(obj, key))); }
 
 std::string absolute(std::string_view base, const std::string& ref) {
   if (ref.empty()) return {};
   if (auto r = url::resolve(base, ref)) return std::move(*r);
-  return std::string(trim_view(ref));
+  return std::string(trim(ref));
 }
 
 // JSON Feed 1.1 "authors": [{name}], 1.0 "author": {name}.
@@ -60,7 +55,7 @@ FeedItem read_item(const Json& j, std::string_view base, const Feed& feed) {
   const auto id = j.find("id");
   if (id != j.end()) {
     if (id->is_string()) {
-      item.guid = trim_view(id->get_ref<const std::string&>());
+      item.guid = trim(id->get_ref<const std::string&>());
     } else if (id->is_number_integer() || id->is_number_unsigned()) {
       item.guid = id->dump();  // 1.0 feeds in the wild use numbers
     }
@@ -87,7 +82,7 @@ FeedItem read_item(const Json& j, std::string_view base, const Feed& feed) {
   if (tags != j.end() && tags->is_array()) {
     for (const Json& t : *tags) {
       if (t.is_string()) {
-        if (auto v = trim_view(t.get_ref<const std::string&>()); !v.empty()) {
+        if (auto v = trim(t.get_ref<const std::string&>()); !v.empty()) {
           item.categories.emplace_back(v);
         }
       }
@@ -113,18 +108,6 @@ FeedItem read_item(const Json& j, std::string_view base, const Feed& feed) {
     }
   }
   return item;
-}
-
-std::string line_col(std::string_view text, std::size_t byte) {
-  byte = std::min(byte, text.size());
-  std::size_t line = 1, start = 0;
-  for (std::size_t i = 0; i < byte; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      start = i + 1;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(byte - start + 1);
 }
 
 }  // namespace

@@ -77,10 +77,7 @@ FeedItem parse_item(const Scope& parent, pugi::xml_node el) {
       MediaRef m;
       m.url = Scope(s, c).resolve(url);
       m.type = trim(c.attribute("type").value());
-      std::string_view len = trim(c.attribute("length").value());
-      std::uint64_t n = 0;
-      const auto [ptr, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
-      if (!len.empty() && ec == std::errc() && ptr == len.data() + len.size()) m.length = n;
+      m.length = parse_length(c.attribute("length").value());
       item.media.push_back(std::move(m));
     }
   }

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "parse/xml_scope.h"
+#include "parse/xml_text.h"
 #include "text/encoding.h"
 #include "text/html_entities.h"
 #include "text/utf8.h"
@@ -177,18 +178,6 @@ bool XmlReader::has_feed_root() const {
   return false;
 }
 
-std::string XmlReader::position(std::size_t offset) const {
-  offset = std::min(offset, buffer_.size());
-  std::size_t line = 1, line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (buffer_[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
-}
-
 bool XmlReader::load(std::string_view bytes, std::string_view content_type) {
   prepare(bytes, content_type, true);
   // Ranges blanked out by earlier attempts (stray end tags, junk).
@@ -206,7 +195,7 @@ bool XmlReader::load(std::string_view bytes, std::string_view content_type) {
         doc_.load_buffer_inplace(buffer_.data(), buffer_.size(), kParseOptions, pugi::encoding_utf8);
     if (result) return true;
     const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
-    const std::string where = position(offset);
+    const std::string where = line_col(buffer_, offset);
     const std::size_t done = blanked.empty() ? 0 : blanked.back().second;
     // The in-place parse rewrote the buffer before the offset (the '<' of
     // the end tag it stopped at may be a NUL now, ending the text before),

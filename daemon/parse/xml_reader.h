@@ -31,7 +31,6 @@ class XmlReader {
   // Decodes and expands entities into buffer_; warnings only on the first call.
   void prepare(std::string_view bytes, std::string_view content_type, bool first);
   bool has_feed_root() const;
-  std::string position(std::size_t offset) const;
 
   std::string buffer_;  // the tree points into it (in-place parse)
   pugi::xml_document doc_;

@@ -1,45 +1,12 @@
 #include "parse/xml_text.h"
 
-#include <array>
-#include <cstring>
+#include <algorithm>
 
 #include "parse/xml_scope.h"
+#include "text/escape.h"
 
 namespace kf::parse {
 namespace {
-
-constexpr std::array<std::string_view, 14> kVoidElements = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr"};
-
-bool is_void(std::string_view name) {
-  for (const auto v : kVoidElements) {
-    if (v == name) return true;
-  }
-  return false;
-}
-
-void append_escaped(std::string& out, std::string_view s, bool attribute) {
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    const char* rep = nullptr;
-    if (c == '&') {
-      rep = "&amp;";
-    } else if (c == '<') {
-      rep = "&lt;";
-    } else if (c == '>') {
-      rep = "&gt;";
-    } else if (c == '"' && attribute) {
-      rep = "&quot;";
-    }
-    if (rep == nullptr) continue;
-    out.append(s.substr(run, i - run));
-    out.append(rep);
-    run = i + 1;
-  }
-  out.append(s.substr(run));
-}
 
 void open_tag(std::string& out, pugi::xml_node n) {
   out.push_back('<');
@@ -51,7 +18,7 @@ void open_tag(std::string& out, pugi::xml_node n) {
     // xml:lang stays meaningful to HTML as lang.
     out.append(name == "xml:lang" ? std::string_view("lang") : local_name(a.name()));
     out.append("=\"");
-    append_escaped(out, a.value(), true);
+    text::append_escaped_attribute(out, a.value());
     out.push_back('"');
   }
   out.push_back('>');
@@ -59,7 +26,7 @@ void open_tag(std::string& out, pugi::xml_node n) {
 
 void close_tag(std::string& out, pugi::xml_node n) {
   const std::string_view name = local_name(n.name());
-  if (is_void(name) && !n.first_child()) return;
+  if (text::is_void_element(name) && !n.first_child()) return;
   out.append("</");
   out.append(name);
   out.push_back('>');
@@ -71,6 +38,18 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
   while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
   return s;
+}
+
+std::string line_col(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  std::size_t line = 1, line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
 }
 
 namespace {
@@ -86,7 +65,7 @@ std::string serialize_children(pugi::xml_node element, bool escape_text) {
       case pugi::node_pcdata:
       case pugi::node_cdata:
         if (escape_text) {
-          append_escaped(out, n.value(), false);
+          text::append_escaped_text(out, n.value());
         } else {
           out.append(n.value());
         }

@@ -1,8 +1,9 @@
 // Text out of pugixml elements for the feed parsers: the character data of
 // an element (text and CDATA joined), and the HTML serialization of mixed or
-// XHTML content with namespace prefixes removed. Iterative, so arbitrarily
-// deep markup cannot overflow the stack. Pure functions; thread-safe on
-// distinct documents.
+// XHTML content with namespace prefixes removed; plus the two plain-text
+// helpers every feed format shares (trim, line:col of an error offset).
+// Iterative, so arbitrarily deep markup cannot overflow the stack. Pure
+// functions; thread-safe on distinct documents.
 #pragma once
 
 #include <string>
@@ -22,11 +23,17 @@ std::string inner_text(pugi::xml_node element);
 std::string trimmed_text(pugi::xml_node element);
 
 // Serializes the children of `element` as HTML: prefixes dropped from
-// element and attribute names, xmlns attributes dropped, text escaped,
-// void elements (br, img…) without end tag.
+// element and attribute names, xmlns attributes dropped, text and attribute
+// values escaped as text/escape.h does (C0 controls other than tab, LF and CR
+// dropped), empty void elements (br, img…) without end tag.
 std::string inner_html(pugi::xml_node element);
 
-// Removes surrounding ASCII whitespace.
+// Removes surrounding ASCII whitespace (and control characters: every byte
+// up to ' ').
 std::string_view trim(std::string_view s);
+
+// "line:column" (both 1-based, column in bytes) of byte `offset` in `text`,
+// for error messages; an offset past the end names the end.
+std::string line_col(std::string_view text, std::size_t offset);
 
 }  // namespace kf::parse

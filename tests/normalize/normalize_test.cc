@@ -56,7 +56,7 @@ TEST_CASE("a feed item becomes an article with every field cleaned", "[normalize
   CHECK(a.completeness == kf::Completeness::full);
   CHECK(a.first_seen == kFetched);
   CHECK(a.last_seen == kFetched);
-  CHECK(a.content_hash.size() == 64);
+  CHECK(a.content_hash.size() == 32);
   CHECK(out.warnings.empty());
 }
 

@@ -4,35 +4,19 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
-#include <sstream>
 #include <string>
+#include <vector>
 
 #include "parse/parse.h"
+#include "support/corpus.h"
 #include "text/utf8.h"
 
+using kf::test::content_type_of;
+using kf::test::read_file;
+
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string content_type_of(const std::string& text) {
-  for (const std::string key : {"Content-type:", "Content-Type:"}) {
-    const auto pos = text.find(key);
-    if (pos == std::string::npos || pos > 2000) continue;
-    const auto end = text.find('\n', pos);
-    std::string v = text.substr(pos + key.size(), end - pos - key.size());
-    while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-    return v;
-  }
-  return "";
-}
 
 bool all_valid(const kf::Feed& f) {
   bool ok = kf::text::is_valid_utf8(f.title) && kf::text::is_valid_utf8(f.link);

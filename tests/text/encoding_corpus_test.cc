@@ -4,32 +4,16 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "support/corpus.h"
 #include "text/encoding.h"
 #include "text/utf8.h"
 
+using kf::test::content_type_of;
+using kf::test::read_file;
+
 namespace {
-
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The value of "Header: Content-type: ..." in the (decoded) comment.
-std::string content_type_of(const std::string& text) {
-  const std::string key = "Content-type:";
-  const auto pos = text.find(key);
-  if (pos == std::string::npos) return "";
-  const auto end = text.find('\n', pos);
-  std::string v = text.substr(pos + key.size(), end - pos - key.size());
-  while (!v.empty() && v.front() == ' ') v.erase(0, 1);
-  return v;
-}
 
 // "feed['title'] == '\u20ac'" (or '\xc7') → the character in UTF-8; empty when absent.
 std::string expected_title(const std::string& text) {

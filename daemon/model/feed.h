@@ -33,7 +33,7 @@ enum class TextType { text, html };
 
 struct FeedItem {
   std::string guid;                // RSS guid / Atom id / JSON id, trimmed
-  bool guid_is_permalink = false;  // RSS isPermaLink (true when absent and guid is a URL)
+  bool guid_is_permalink = false;  // RSS isPermaLink; Atom/JSON Feed: the id is an http(s) URL
   std::string link;                // the alternate link, absolute
   std::vector<std::string> related_links;
   std::string title;

@@ -16,16 +16,47 @@ namespace kf::normalize {
 namespace {
 
 // The canonical form of an item's link, or empty when it has none we may
-// publish (a javascript: link is dropped, never published).
+// publish (a javascript: link is dropped, never published). Without a
+// usable link, a guid that may serve as one (RSS isPermaLink true or absent,
+// Atom and JSON Feed ids: FeedItem::guid_is_permalink) and resolves to an
+// http(s) URL is used instead: readers need something to click, and
+// feedparser and Miniflux do the same. This is the one place for that rule,
+// whatever the format. A relative permalink guid (only RSS
+// isPermaLink="true" allows one) resolves against the item's base.
 std::string canonical_link(const FeedItem& item, std::vector<std::string>& warnings,
                            const std::string& where) {
-  std::string_view link = item.link;
-  if (link.empty() && item.guid_is_permalink) link = item.guid;
-  if (link.empty()) return {};
-  if (auto c = url::canonicalize(link)) return *c;
-  warnings.push_back(where + ": dropped link '" + std::string(link.substr(0, 80)) +
+  if (!item.link.empty()) {
+    if (auto c = url::canonicalize(item.link)) return *c;
+    warnings.push_back(where + ": dropped link '" + item.link.substr(0, 80) +
+                       "' (not an http(s) URL)");
+  }
+  if (!item.guid_is_permalink || item.guid.empty()) return {};
+  auto guid = url::resolve(item.base_url, item.guid);
+  if (!guid) guid = item.guid;  // no base: only an absolute guid can work
+  if (auto c = url::canonicalize(*guid)) return *c;
+  warnings.push_back(where + ": no link from permalink guid '" + item.guid.substr(0, 80) +
                      "' (not an http(s) URL)");
   return {};
+}
+
+// True for a bare e-mail address ("jo@example.org"): one '@' between
+// non-empty parts and no space.
+bool is_bare_address(std::string_view s) {
+  const std::size_t at = s.find('@');
+  return at != std::string_view::npos && at > 0 && at + 1 < s.size() &&
+         s.find('@', at + 1) == std::string_view::npos &&
+         s.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+// The author of an item: its own, else the feed's (RSS has no inheritance
+// rule of its own; Atom and JSON Feed inherit in parse). A feed author that
+// is only an e-mail address is a contact mailbox (RSS managingEditor,
+// dc:creator), not a name readers know, and spreading it onto every article
+// would republish the address: then the item has no author.
+std::string author_of(const FeedItem& item, const Feed& feed) {
+  if (!item.author.empty()) return plain_text(item.author, TextType::html);
+  std::string author = plain_text(feed.author, TextType::html);
+  return is_bare_address(author) ? std::string() : author;
 }
 
 std::string html_field(std::string_view value, TextType type, const std::string& base) {
@@ -120,7 +151,7 @@ Normalized normalize(const Feed& feed, const Context& context) {
     a.kicker = plain_text(item.kicker, TextType::text);
     a.summary = html_field(item.summary, item.summary_type, base);
     a.content_html = html_field(item.content, item.content_type, base);
-    a.author = plain_text(item.author.empty() ? feed.author : item.author, TextType::html);
+    a.author = author_of(item, feed);
     a.published = date_of(item.published_raw, warnings, where);
     a.updated = date_of(item.updated_raw, warnings, where);
     if (!a.published) a.published = a.updated;

@@ -3,6 +3,19 @@
 #include "parse/xml_scope.h"
 
 namespace kf::parse {
+namespace {
+
+bool is_channel_any_case(std::string_view name) {
+  constexpr std::string_view kChannel = "channel";
+  if (name.size() != kChannel.size()) return false;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const char c = name[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != kChannel[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 Syntax sniff_syntax(std::string_view bytes, std::string_view content_type) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
@@ -25,6 +38,8 @@ FeedRoot find_feed_root(const pugi::xml_document& doc) {
     const std::string_view name = local_name(n.name());
     if (name == "rss" || name == "RDF" || name == "channel") return {n, Family::rss};
     if (name == "feed") return {n, Family::atom};
+    // CDF writes <CHANNEL>; lower-case <channel> is RSS 0.9x without <rss>.
+    if (is_channel_any_case(name)) return {n, Family::cdf};
   }
   return first;
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "parse/xml_text.h"
+#include "url/url.h"
 
 namespace kf::parse {
 namespace {
@@ -118,8 +119,9 @@ bool apply_item_extension(const Scope& item_scope, pugi::xml_node child, const Q
   switch (name.ns) {
     case Ns::dc:
     case Ns::dcterms:
-      if (l == "creator" || l == "contributor" || l == "publisher") {
-        if (l != "publisher" || item.author.empty()) set_if_empty(item.author, trimmed_text(child));
+      // dc:author is no Dublin Core element, but feeds write it for creator.
+      if (l == "creator" || l == "author" || l == "contributor" || l == "publisher") {
+        set_if_empty(item.author, rss_author_name(inner_text(child)));
       } else if (l == "date") {
         std::string v = trimmed_text(child);
         set_if_empty(item.updated_raw, v);
@@ -194,14 +196,26 @@ bool apply_item_extension(const Scope& item_scope, pugi::xml_node child, const Q
   }
 }
 
+void apply_media_title_fallback(const Scope& item_scope, pugi::xml_node item, FeedItem& out) {
+  if (!out.title.empty()) return;
+  for (pugi::xml_node c = item.first_child(); c; c = c.next_sibling()) {
+    if (c.type() != pugi::node_element) continue;
+    const QName q = item_scope.name_of(c);
+    if (q.ns != Ns::media || q.local != "title") continue;
+    out.title = trimmed_text(c);
+    out.title_type = trim(c.attribute("type").value()) == "html" ? TextType::html : TextType::text;
+    return;
+  }
+}
+
 bool apply_feed_extension(const Scope& feed_scope, pugi::xml_node child, const QName& name,
                           Feed& feed) {
   const std::string_view l = name.local;
   switch (name.ns) {
     case Ns::dc:
     case Ns::dcterms:
-      if (l == "creator" || l == "publisher") {
-        set_if_empty(feed.author, trimmed_text(child));
+      if (l == "creator" || l == "author" || l == "publisher") {
+        set_if_empty(feed.author, rss_author_name(inner_text(child)));
       } else if (l == "date" || l == "modified") {
         set_if_empty(feed.updated_raw, trimmed_text(child));
       } else if (l == "language") {
@@ -233,11 +247,13 @@ std::string rss_author_name(std::string_view value) {
   value = trim(value);
   const std::size_t at = value.find('@');
   if (at == std::string_view::npos) return std::string(value);
-  // "email (Name)"
   const std::size_t open = value.find('(');
   const std::size_t close = value.rfind(')');
-  if (open != std::string_view::npos && close != std::string_view::npos && open < close && open > at) {
-    const std::string_view name = trim(value.substr(open + 1, close - open - 1));
+  if (open != std::string_view::npos && close != std::string_view::npos && open < close) {
+    const std::string_view inside = trim(value.substr(open + 1, close - open - 1));
+    // "Name (email)": the address is in the parentheses, the name before.
+    // "email (Name)": the other way round.
+    const std::string_view name = (at > open && at < close) ? trim(value.substr(0, open)) : inside;
     if (!name.empty()) return std::string(name);
   }
   // "Name <email>"
@@ -247,6 +263,11 @@ std::string rss_author_name(std::string_view value) {
     if (!name.empty()) return std::string(name);
   }
   return std::string(value);
+}
+
+bool is_http_url(std::string_view s) {
+  const std::string scheme = url::effective_scheme(s);
+  return scheme == "http" || scheme == "https";
 }
 
 }  // namespace kf::parse

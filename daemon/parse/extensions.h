@@ -40,13 +40,28 @@ class LinkPicker {
 bool apply_item_extension(const Scope& item_scope, pugi::xml_node child, const QName& name,
                           FeedItem& item);
 
+// Gives an item that has no title after all its children were read the
+// title of its item-level media:title (Media RSS; type="html" is HTML, the
+// default "plain" is text): podcast and video items sometimes carry only
+// that, and a reader shows it rather than no title at all (feedparser does
+// the same). media:title inside media:content or media:group names one
+// media object and is never used.
+void apply_media_title_fallback(const Scope& item_scope, pugi::xml_node item, FeedItem& out);
+
 // The same for a child of the channel / feed element.
 bool apply_feed_extension(const Scope& feed_scope, pugi::xml_node child, const QName& name,
                           Feed& feed);
 
-// The display name in an RSS author field: "jo@example.org (Jo Doe)" → "Jo Doe",
-// "Jo Doe <jo@example.org>" → "Jo Doe"; anything else trimmed as is.
+// The display name in an RSS author field (also dc:creator and friends):
+// "jo@example.org (Jo Doe)", "Jo Doe (jo@example.org)" and
+// "Jo Doe <jo@example.org>" all give "Jo Doe"; a value without '@', or one
+// whose name part is empty, is returned trimmed as is (so a bare address
+// stays the address).
 std::string rss_author_name(std::string_view value);
+
+// True when `s` is an absolute http or https URL (scheme case-insensitive,
+// as a browser reads it).
+bool is_http_url(std::string_view s);
 
 // A byte count as enclosure length, Atom link length and Media RSS fileSize
 // attributes write it: decimal digits, surrounding whitespace allowed;

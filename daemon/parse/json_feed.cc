@@ -60,6 +60,9 @@ FeedItem read_item(const Json& j, std::string_view base, const Feed& feed) {
       item.guid = id->dump();  // 1.0 feeds in the wild use numbers
     }
   }
+  // JSON Feed has no isPermaLink: an http(s) id may stand in for a missing url.
+  const std::string scheme = url::effective_scheme(item.guid);
+  item.guid_is_permalink = scheme == "http" || scheme == "https";
   item.link = absolute(base, trimmed(j, "url"));
   if (std::string ext = trimmed(j, "external_url"); !ext.empty()) {
     item.related_links.push_back(absolute(base, ext));

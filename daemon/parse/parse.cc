@@ -1,6 +1,7 @@
 #include "parse/parse.h"
 
 #include "parse/atom.h"
+#include "parse/cdf.h"
 #include "parse/detect.h"
 #include "parse/json_feed.h"
 #include "parse/rss.h"
@@ -31,10 +32,12 @@ Result<Feed> parse_feed(const Document& doc) {
     if (!root.node) return fail("parse: ", doc.url, ": not a feed (no root element)");
     return fail("parse: ", doc.url, ": not a feed (root element <", root.node.name(), ">)");
   }
-  Feed feed = root.family == Family::atom ? parse_atom(root.node, doc.url)
-                                          : parse_rss(root.node, doc.url);
-  feed.recovered = reader.recovered();
-  feed.warnings = reader.warnings();
+  Feed feed = root.family == Family::atom  ? parse_atom(root.node, doc.url)
+              : root.family == Family::cdf ? parse_cdf(root.node, doc.url)
+                                           : parse_rss(root.node, doc.url);
+  // The reader's repairs happened first, so they are listed first.
+  feed.recovered = feed.recovered || reader.recovered();
+  feed.warnings.insert(feed.warnings.begin(), reader.warnings().begin(), reader.warnings().end());
   return feed;
 }
 

@@ -1,6 +1,7 @@
 // parse_feed is the parse stage's entry point: it takes a fetched document,
-// detects its format (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1),
-// decodes it to UTF-8 and reads it into the format-independent kf::Feed.
+// detects its format (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1,
+// Microsoft CDF), decodes it to UTF-8 and reads it into the
+// format-independent kf::Feed.
 // Ill-formed documents are read as far as possible (Feed::recovered and
 // Feed::warnings say what was repaired). Thread-safe: no shared state.
 #pragma once

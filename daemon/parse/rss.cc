@@ -11,10 +11,6 @@ namespace {
 
 bool is_rss_ns(Ns ns) { return ns == Ns::none || ns == Ns::rss10 || ns == Ns::rss090; }
 
-bool is_http_url(std::string_view s) {
-  return s.starts_with("http://") || s.starts_with("https://");
-}
-
 std::string format_of(const Scope& scope, pugi::xml_node root, pugi::xml_node channel) {
   const std::string_view local = local_name(root.name());
   if (local == "RDF") {
@@ -88,9 +84,9 @@ FeedItem parse_item(const Scope& parent, pugi::xml_node el) {
     if (!about.empty()) item.guid = about;
   }
   if (item.link.empty()) item.link = atom_links.best();
-  if (item.link.empty() && item.guid_is_permalink && !item.guid.empty()) {
-    item.link = s.resolve(item.guid);
-  }
+  apply_media_title_fallback(s, el, item);
+  // A permalink guid stands in for a missing link in normalize (once for
+  // every format), so FeedItem.link stays what the document wrote.
   return item;
 }
 
@@ -114,7 +110,9 @@ void read_channel_child(const Scope& s, pugi::xml_node c, const QName& q, Feed& 
     last_build = trimmed_text(c);
   } else if (l == "pubDate") {
     set_if_empty(feed.updated_raw, trimmed_text(c));
-  } else if (l == "managingEditor" || l == "webMaster") {
+  } else if (l == "managingEditor") {
+    // webMaster is not read: the technical contact wrote none of the items,
+    // and normalize lends Feed.author to items without one.
     set_if_empty(feed.author, rss_author_name(inner_text(c)));
   } else if (l == "ttl") {
     const std::string v = trimmed_text(c);

@@ -14,7 +14,11 @@ namespace kf::parse {
 
 // Reads the feed rooted at `root` (<rss>, <rdf:RDF> or a bare <channel>).
 // Relative links resolve against xml:base, then `document_url`. Elements it
-// does not know are skipped; missing fields stay empty.
+// does not know are skipped; missing fields stay empty. A guid is never
+// copied into FeedItem.link: guid_is_permalink (isPermaLink="true", or no
+// attribute and an http(s) guid) lets normalize use it when the link is
+// missing. managingEditor, channel dc:creator/publisher and itunes:author
+// give Feed.author; webMaster (the technical contact) does not.
 Feed parse_rss(pugi::xml_node root, std::string_view document_url);
 
 }  // namespace kf::parse

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "parse/dtd.h"
 #include "parse/xml_scope.h"
 #include "parse/xml_text.h"
 #include "text/encoding.h"
@@ -25,19 +26,39 @@ bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-// The replacement for the reference starting at text[i] ('&'), or false to
-// keep it; `length` receives the reference's length including ';'.
-bool replacement_for(std::string_view text, std::size_t i, std::string& rep, std::size_t& length) {
+// Appends `text` to `rep` with the characters that are markup escaped:
+// expanded text must stay text or it would change the tree.
+void append_as_text(std::string& rep, std::string_view text) {
+  for (const char c : text) {
+    switch (c) {
+      case '<': rep += "&lt;"; break;
+      case '>': rep += "&gt;"; break;
+      case '&': rep += "&amp;"; break;
+      case '"': rep += "&quot;"; break;
+      case '\'': rep += "&apos;"; break;
+      default: rep.push_back(c);
+    }
+  }
+}
+
+enum class Kind { keep, repair, declared };
+
+// What to do with the reference starting at text[i] ('&'): keep it, or
+// replace it by `rep` (a repair of an HTML or invalid reference, or the
+// value of an entity declared in the internal subset); `length` receives the
+// reference's length including ';'.
+Kind replacement_for(std::string_view text, std::size_t i, const DeclaredEntities* declared,
+                     std::string& rep, std::size_t& length) {
   // Names are short; a bounded look-ahead keeps many bare '&' linear.
   const std::size_t semi_rel = text.substr(i + 1, 40).find(';');
-  if (semi_rel == std::string_view::npos) return false;
+  if (semi_rel == std::string_view::npos) return Kind::keep;
   const std::size_t semi = i + 1 + semi_rel;
   const std::string_view body = text.substr(i + 1, semi - i - 1);
   length = semi - i + 1;
   if (body.size() >= 2 && body[0] == '#') {
     const bool hex = body[1] == 'x' || body[1] == 'X';
     const std::string_view digits = body.substr(hex ? 2 : 1);
-    if (digits.empty() || digits.size() > 8) return false;
+    if (digits.empty() || digits.size() > 8) return Kind::keep;
     std::uint32_t cp = 0;
     for (const char c : digits) {
       std::uint32_t d;
@@ -48,38 +69,37 @@ bool replacement_for(std::string_view text, std::size_t i, std::string& rep, std
       } else if (hex && c >= 'A' && c <= 'F') {
         d = static_cast<std::uint32_t>(c - 'A' + 10);
       } else {
-        return false;
+        return Kind::keep;
       }
       cp = cp * (hex ? 16 : 10) + d;
     }
     if (cp >= 128 && cp < 160) {
       rep.clear();
       text::append_utf8(rep, kC1[cp - 128]);
-      return true;
+      return Kind::repair;
     }
-    if (cp != 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    if (cp != 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) return Kind::keep;
     rep = "\xEF\xBF\xBD";
-    return true;
+    return Kind::repair;
   }
-  if (body.empty() || !std::all_of(body.begin(), body.end(), is_name_char)) return false;
-  if (body == "amp" || body == "lt" || body == "gt" || body == "quot" || body == "apos") {
-    return false;
+  if (body.empty() || body == "amp" || body == "lt" || body == "gt" || body == "quot" ||
+      body == "apos") {
+    return Kind::keep;
   }
-  const auto expansion = text::html_entity(body);
-  if (!expansion) return false;
-  rep.clear();
-  for (const char c : *expansion) {
-    // Markup characters must stay references or they would change the tree.
-    switch (c) {
-      case '<': rep += "&lt;"; break;
-      case '>': rep += "&gt;"; break;
-      case '&': rep += "&amp;"; break;
-      case '"': rep += "&quot;"; break;
-      case '\'': rep += "&apos;"; break;
-      default: rep.push_back(c);
+  // A declared entity is the document's own definition, even of an HTML name.
+  if (declared != nullptr) {
+    if (const std::string* value = declared->find(body)) {
+      rep.clear();
+      append_as_text(rep, *value);
+      return Kind::declared;
     }
   }
-  return true;
+  if (!std::all_of(body.begin(), body.end(), is_name_char)) return Kind::keep;
+  const auto expansion = text::html_entity(body);
+  if (!expansion) return Kind::keep;
+  rep.clear();
+  append_as_text(rep, *expansion);
+  return Kind::repair;
 }
 
 // End of the markup construct starting at text[i] == '<' that must be
@@ -108,7 +128,10 @@ std::size_t skip_markup(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-int expand_entities(std::string& text) {
+int expand_entities(std::string& text, const DeclaredEntities* declared, bool* capped) {
+  if (declared != nullptr && declared->empty()) declared = nullptr;
+  if (capped != nullptr) *capped = false;
+  std::size_t budget = DeclaredEntities::kMaxExpansion;
   std::string out;
   bool changed = false;
   int count = 0;
@@ -133,7 +156,18 @@ int expand_entities(std::string& text) {
       continue;
     }
     std::size_t length = 0;
-    if (!replacement_for(view, i, rep, length)) {
+    const Kind kind = replacement_for(view, i, declared, rep, length);
+    if (kind == Kind::declared) {
+      if (rep.size() > budget) {
+        // Past the cap the references stay as written, so a document of
+        // many references to a long value cannot grow without bound.
+        if (capped != nullptr) *capped = true;
+        declared = nullptr;
+        continue;  // the same '&' again, now without declared entities
+      }
+      budget -= rep.size();
+    }
+    if (kind == Kind::keep) {
       ++i;
       continue;
     }
@@ -143,7 +177,7 @@ int expand_entities(std::string& text) {
     }
     out.append(view.substr(copied, i - copied));
     out.append(rep);
-    ++count;
+    if (kind == Kind::repair) ++count;
     i += length;
     copied = i;
   }
@@ -157,8 +191,16 @@ int expand_entities(std::string& text) {
 void XmlReader::prepare(std::string_view bytes, std::string_view content_type, bool first) {
   auto decoded = text::decode(bytes, content_type, text::DocumentKind::xml);
   buffer_ = std::move(decoded.utf8);
-  const int expanded = expand_entities(buffer_);
+  // Only documents with a DOCTYPE pay for reading it.
+  const DeclaredEntities declared = DeclaredEntities::read(buffer_);
+  bool capped = false;
+  const int expanded = expand_entities(buffer_, &declared, &capped);
   if (!first) return;
+  if (capped) {
+    warnings_.push_back("xml: expansion of DTD-declared entities stopped at " +
+                        std::to_string(DeclaredEntities::kMaxExpansion) + " bytes");
+    recovered_ = true;
+  }
   for (auto& w : decoded.warnings) warnings_.push_back(std::move(w));
   if (!decoded.warnings.empty()) recovered_ = true;
   if (expanded > 0) {

@@ -4,7 +4,8 @@
 // references, parses in place, and on ill-formed input keeps what was read
 // (stray end tags are dropped and the parse retried, junk before the root
 // skipped), recording a warning with line:col for each repair. pugixml never
-// expands DTD entities, so entity bombs stay small. Not thread-safe; one
+// expands DTD entities; the reader expands only internal-subset entities
+// with plain text values (parse/dtd.h), so entity bombs stay small. Not thread-safe; one
 // reader per document.
 #pragma once
 
@@ -39,11 +40,18 @@ class XmlReader {
   std::string error_;
 };
 
-// Replaces, outside CDATA sections, comments and processing instructions,
-// HTML named references XML does not define with their UTF-8 text, and
-// numeric references to NUL, surrogates or beyond U+10FFFF with U+FFFD;
-// references to 128–159 become the windows-1252 character, as in HTML.
-// Returns how many references were replaced.
-int expand_entities(std::string& text);
+class DeclaredEntities;
+
+// Replaces, outside CDATA sections, comments, processing instructions and
+// the DOCTYPE, references to entities `declared` in the internal DTD subset
+// with their value (markup characters escaped, so they stay text; at most
+// DeclaredEntities::kMaxExpansion bytes in all, then `*capped` is set and
+// the rest stay as written); HTML named references XML does not define with
+// their UTF-8 text; and numeric references to NUL, surrogates or beyond
+// U+10FFFF with U+FFFD; references to 128–159 become the windows-1252
+// character, as in HTML. Returns how many references were repaired (HTML
+// and numeric ones: declared entities are well-formed XML, not repairs).
+int expand_entities(std::string& text, const DeclaredEntities* declared = nullptr,
+                    bool* capped = nullptr);
 
 }  // namespace kf::parse

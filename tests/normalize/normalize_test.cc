@@ -179,3 +179,83 @@ TEST_CASE("the language falls back from item to feed to the source default", "[n
   CHECK(out.articles.at(0).language == "en");
   CHECK(out.articles.at(1).language == "de");
 }
+
+TEST_CASE("without a link, an http(s) guid that may be a permalink becomes the url", "[normalize]") {
+  Feed feed;
+  FeedItem i = item();
+  i.link.clear();
+  i.guid = "HTTPS://WWW.Kommune21.de/meldung_1.html?utm_source=rss";
+  i.guid_is_permalink = true;
+  feed.items = {i};
+  auto out = normalize(feed, context());
+  REQUIRE(out.articles.size() == 1);
+  CHECK(out.articles[0].url == "https://www.kommune21.de/meldung_1.html");
+  CHECK(out.warnings.empty());
+}
+
+TEST_CASE("a guid the feed says is no permalink never becomes the url", "[normalize]") {
+  Feed feed;
+  FeedItem i = item();
+  i.link.clear();
+  i.guid = "https://www.kommune21.de/meldung_1.html";
+  i.guid_is_permalink = false;  // RSS isPermaLink="false"
+  feed.items = {i};
+  auto out = normalize(feed, context());
+  REQUIRE(out.articles.size() == 1);
+  CHECK(out.articles[0].url.empty());
+}
+
+TEST_CASE("a relative permalink guid resolves against the item base", "[normalize]") {
+  Feed feed;
+  FeedItem i = item();
+  i.link.clear();
+  i.guid = "../meldung_2.html";
+  i.guid_is_permalink = true;  // RSS isPermaLink="true" allows a relative guid
+  i.base_url = "https://www.kommune21.de/archiv/";
+  feed.items = {i};
+  CHECK(normalize(feed, context()).articles.at(0).url == "https://www.kommune21.de/meldung_2.html");
+
+  feed.items[0].base_url.clear();
+  auto out = normalize(feed, context());
+  CHECK(out.articles.at(0).url.empty());
+  CHECK(out.warnings == std::vector<std::string>{
+                            "normalize: kommune21: item 1: no link from permalink guid "
+                            "'../meldung_2.html' (not an http(s) URL)"});
+}
+
+TEST_CASE("an unusable link gives way to an http(s) permalink guid", "[normalize]") {
+  Feed feed;
+  FeedItem i = item();
+  i.link = "javascript:void(0)";
+  i.guid = "https://www.kommune21.de/meldung_3.html";
+  i.guid_is_permalink = true;
+  feed.items = {i};
+  auto out = normalize(feed, context());
+  CHECK(out.articles.at(0).url == "https://www.kommune21.de/meldung_3.html");
+  REQUIRE(out.warnings.size() == 1);
+  CHECK(out.warnings[0].starts_with("normalize: kommune21: item 1: dropped link 'javascript:void(0)'"));
+}
+
+TEST_CASE("a non-URL guid marked as permalink gives no url", "[normalize]") {
+  Feed feed;
+  FeedItem i = item();
+  i.link.clear();
+  i.guid = "tag:kommune21.de,2025:45678";
+  i.guid_is_permalink = true;
+  feed.items = {i};
+  CHECK(normalize(feed, context()).articles.at(0).url.empty());
+}
+
+TEST_CASE("items without an author take the feed's unless it is a bare address", "[normalize]") {
+  Feed feed;
+  FeedItem i = item();
+  i.author.clear();
+  feed.items = {i};
+  feed.author = "Presseamt";
+  CHECK(normalize(feed, context()).articles.at(0).author == "Presseamt");
+  feed.author = "presse@stadt.example";
+  CHECK(normalize(feed, context()).articles.at(0).author.empty());
+  // An item's own address stays: the feed named it as this item's author.
+  feed.items[0].author = "jo@stadt.example";
+  CHECK(normalize(feed, context()).articles.at(0).author == "jo@stadt.example");
+}

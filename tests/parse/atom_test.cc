@@ -127,3 +127,72 @@ TEST_CASE("an HTML page is not a feed", "[parse]") {
   REQUIRE_FALSE(r);
   CHECK(r.error().message == "parse: https://e.example/: not a feed (root element <html>)");
 }
+
+TEST_CASE("base64 Atom text is decoded: 0.3 mode and 1.0 non-text media types", "[parse]") {
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry><title type="application/octet-stream">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title></entry>
+  <entry><title type="text/html" mode="base64">
+    PGRpdj5jbGljayBoZXJlPC9kaXY+
+  </title></entry>
+  <entry><title mode="base64">not base64!</title></entry>
+  <entry><title>t</title><content type="image/png">iVBORw0KGgo=</content></entry>
+  <entry><title type="application/json">{"a": 1}</title></entry>
+  <entry><title type="text/plain">RXhhbXBsZQ==</title></entry>
+</feed>)");
+  REQUIRE(feed.items.size() == 6);
+  CHECK(feed.items[0].title == "Example <b>Atom</b>");
+  CHECK(feed.items[0].title_type == kf::TextType::text);
+  CHECK(feed.items[1].title == "<div>click here</div>");
+  CHECK(feed.items[1].title_type == kf::TextType::html);
+  CHECK(feed.items[2].title == "not base64!");  // mislabelled: shown as written
+  CHECK(feed.items[3].content.empty());          // binary: nothing to show
+  CHECK(feed.items[4].title == "{\"a\": 1}");
+  CHECK(feed.items[5].title == "RXhhbXBsZQ==");  // text/* is never base64
+}
+
+TEST_CASE("an Atom author with only a uri has no name", "[parse]") {
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom">
+  <entry><author><uri>http://one.com/</uri></author></entry>
+  <entry><author>Jo Doe</author></entry>
+  <entry><author><email>jo@example.org</email><uri>http://one.com/</uri></author></entry>
+</feed>)");
+  REQUIRE(feed.items.size() == 3);
+  CHECK(feed.items[0].author.empty());
+  CHECK(feed.items[1].author == "Jo Doe");
+  CHECK(feed.items[2].author == "jo@example.org");
+}
+
+TEST_CASE("a feed root without the Atom namespace is read as Atom with a warning", "[parse]") {
+  const auto feed = parse_ok(R"(<feed xmlns:bogus="http://dom.test/ns"
+      xmlns:atom="http://www.w3.org/2005/Atom"><title>T</title>
+    <entry><id bogus:attr="wrong">urn:x:right</id><title>E</title>
+      <link href="/e"/><author><name>Jo</name></author></entry>
+  </feed>)");
+  CHECK(feed.format == "atom1.0");
+  CHECK(feed.title == "T");
+  REQUIRE(feed.items.size() == 1);
+  CHECK(feed.items[0].guid == "urn:x:right");
+  CHECK(feed.items[0].title == "E");
+  CHECK(feed.items[0].link == "https://example.org/e");
+  CHECK(feed.items[0].author == "Jo");
+  CHECK_FALSE(feed.recovered);  // well-formed XML: nothing was repaired
+  CHECK(feed.warnings == std::vector<std::string>{"atom: <feed> has no Atom namespace; read as atom1.0"});
+}
+
+TEST_CASE("Atom ids: path references resolve, opaque names stay, http ids may be links", "[parse]") {
+  const auto feed = parse_ok(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://base.example/x/">
+  <entry><id>/relative/link</id></entry>
+  <entry><id>1</id></entry>
+  <entry><id>HTTP://www.example.org/thing</id></entry>
+  <entry><id>tag:example.org,2025:1</id></entry>
+</feed>)");
+  REQUIRE(feed.items.size() == 4);
+  CHECK(feed.items[0].guid == "https://base.example/relative/link");
+  CHECK(feed.items[0].guid_is_permalink);
+  CHECK(feed.items[1].guid == "1");
+  CHECK_FALSE(feed.items[1].guid_is_permalink);
+  CHECK(feed.items[2].guid == "HTTP://www.example.org/thing");  // RFC 4287 4.2.6.1: as written
+  CHECK(feed.items[2].guid_is_permalink);
+  CHECK_FALSE(feed.items[3].guid_is_permalink);
+  CHECK(feed.items[0].link.empty());  // the fallback to the id is normalize's
+}

@@ -68,3 +68,17 @@ TEST_CASE("JSON that is not a feed is an error", "[parse]") {
   CHECK(r.error().message ==
         "parse: https://e.example/x: not a feed (JSON without JSON Feed members)");
 }
+
+TEST_CASE("a JSON Feed item id that is an http(s) URL may stand in for its url", "[parse]") {
+  const auto feed = kf::parse::parse_feed(
+      {R"({"version": "https://jsonfeed.org/version/1.1", "items": [
+          {"id": "https://example.org/a"}, {"id": "42"}, {"id": "urn:x:1", "url": "/b"}]})",
+       "https://example.org/feed.json", "application/feed+json"});
+  REQUIRE(feed);
+  REQUIRE(feed->items.size() == 3);
+  CHECK(feed->items[0].guid_is_permalink);
+  CHECK(feed->items[0].link.empty());
+  CHECK_FALSE(feed->items[1].guid_is_permalink);
+  CHECK_FALSE(feed->items[2].guid_is_permalink);
+  CHECK(feed->items[2].link == "https://example.org/b");
+}

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "parse/extensions.h"
 #include "parse/parse.h"
 
 namespace {
@@ -63,20 +64,88 @@ TEST_CASE("RSS 2.0 channel and item fields map to Feed and FeedItem", "[parse]")
   CHECK(i.media[0] == kf::MediaRef{"https://example.org/img/a.jpg", "image/jpeg", "", "", "", 1234, false});
 }
 
-TEST_CASE("RSS guid without isPermaLink that is a URL becomes the link when there is none", "[parse]") {
+TEST_CASE("RSS guid may stand in for the link when it is a URL or isPermaLink is true", "[parse]") {
   const auto feed = parse_ok(R"(<rss version="2.0"><channel>
     <item><guid>https://example.org/a</guid></item>
     <item><guid>urn:x:1</guid></item>
     <item><guid isPermaLink="true">/b</guid></item>
-    <item><link>https://example.org/c</link><guid>https://example.org/other</guid></item>
+    <item><guid isPermaLink="false">https://example.org/d</guid></item>
+    <item><link>https://example.org/c</link><guid>HTTP://example.org/other</guid></item>
+  </channel></rss>)");
+  REQUIRE(feed.items.size() == 5);
+  // normalize makes the guid the link; FeedItem.link is what the document wrote.
+  CHECK(feed.items[0].link.empty());
+  CHECK(feed.items[0].guid_is_permalink);
+  CHECK_FALSE(feed.items[1].guid_is_permalink);
+  CHECK(feed.items[2].guid == "/b");
+  CHECK(feed.items[2].guid_is_permalink);
+  CHECK_FALSE(feed.items[3].guid_is_permalink);
+  CHECK(feed.items[4].link == "https://example.org/c");
+  CHECK(feed.items[4].guid_is_permalink);
+}
+
+TEST_CASE("RSS author names drop the address in every common spelling", "[parse]") {
+  using kf::parse::rss_author_name;
+  CHECK(rss_author_name(" jo@example.org (Jo Doe) ") == "Jo Doe");
+  CHECK(rss_author_name("Jo Doe (jo@example.org)") == "Jo Doe");
+  CHECK(rss_author_name("Jo Doe <jo@example.org>") == "Jo Doe");
+  CHECK(rss_author_name("jo@example.org") == "jo@example.org");
+  CHECK(rss_author_name("(jo@example.org)") == "(jo@example.org)");
+  CHECK(rss_author_name("Amt (Presse)") == "Amt (Presse)");
+}
+
+TEST_CASE("dc:creator, dc:author and dc:publisher are author names without addresses", "[parse]") {
+  const auto feed = parse_ok(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <channel><webMaster>web@example.org (Technik)</webMaster>
+    <item><dc:creator>Example editor (me@example.com)</dc:creator></item>
+    <item><dc:author>me@example.com (Example editor)</dc:author></item>
+    <item><dc:publisher>Presseamt &lt;presse@example.org&gt;</dc:publisher></item>
+    <item><author>Jo Doe (jo@example.org)</author></item>
   </channel></rss>)");
   REQUIRE(feed.items.size() == 4);
-  CHECK(feed.items[0].link == "https://example.org/a");
-  CHECK(feed.items[0].guid_is_permalink);
-  CHECK(feed.items[1].link.empty());
-  CHECK_FALSE(feed.items[1].guid_is_permalink);
-  CHECK(feed.items[2].link == "https://example.org/b");
-  CHECK(feed.items[3].link == "https://example.org/c");
+  CHECK(feed.items[0].author == "Example editor");
+  CHECK(feed.items[1].author == "Example editor");
+  CHECK(feed.items[2].author == "Presseamt");
+  CHECK(feed.items[3].author == "Jo Doe");
+  CHECK(feed.author.empty());  // the webMaster is a technical contact, no author
+}
+
+TEST_CASE("an item without a title takes its item-level media:title", "[parse]") {
+  const auto feed = parse_ok(R"(<rss xmlns:media="http://search.yahoo.com/mrss/"><channel>
+    <item><media:title>bar</media:title></item>
+    <item><media:title>bar</media:title><title>foo</title></item>
+    <item><media:content url="https://example.org/v.mp4"><media:title>clip</media:title></media:content></item>
+    <item><media:title type="html">a &amp;amp; b</media:title></item>
+  </channel></rss>)");
+  REQUIRE(feed.items.size() == 4);
+  CHECK(feed.items[0].title == "bar");
+  CHECK(feed.items[0].title_type == kf::TextType::text);
+  CHECK(feed.items[1].title == "foo");
+  CHECK(feed.items[2].title.empty());
+  CHECK(feed.items[3].title == "a &amp; b");
+  CHECK(feed.items[3].title_type == kf::TextType::html);
+}
+
+TEST_CASE("entities declared in the internal DTD subset are expanded", "[parse]") {
+  const auto feed = parse_ok(R"(<?xml version="1.0"?>
+<!DOCTYPE rss [
+  <!-- <!ENTITY fake "no"> -->
+  <!ENTITY id "tag:example.com,">
+  <!ENTITY id "second declaration is ignored">
+  <!ENTITY lt2 "a < b">
+  <!ENTITY nested "&id;">
+  <!ENTITY ext SYSTEM "http://example.org/ext.ent">
+  <!ENTITY % pe "x">
+]>
+<rss version="2.0"><channel><item>
+  <guid isPermaLink="false">&id;2006-05-04:/blog/</guid>
+  <title>&lt2; &nested; &ext; &fake;</title>
+</item></channel></rss>)");
+  REQUIRE(feed.items.size() == 1);
+  CHECK(feed.items[0].guid == "tag:example.com,2006-05-04:/blog/");
+  CHECK(feed.items[0].title == "&lt2; &nested; &ext; &fake;");
+  CHECK_FALSE(feed.recovered);
+  CHECK(feed.warnings.empty());
 }
 
 TEST_CASE("RSS 1.0 RDF items beside the channel with Dublin Core fields", "[parse]") {

@@ -34,12 +34,13 @@ int check_command(const CommonOptions& options);
 int sources_command(const CommonOptions& options);
 
 // `parse`: one feed document (file or "-" for stdin) to normalized articles,
-// printed as JSON Lines; recovery warnings go to stderr.
+// printed as JSON Lines or an Atom document; recovery warnings go to stderr.
 struct ParseOptions {
   std::string input;
   std::string url;           // the document's URL, base for relative links
   std::string content_type;  // as an HTTP Content-Type header would give it
   std::string source_id = "cli";
+  std::string format = "json";  // "json" (JSON Lines) or "atom"
 };
 int parse_command(const ParseOptions& options);
 

@@ -56,6 +56,9 @@ int main(int argc, char** argv) {
   parse->add_option("--url", parse_options.url, "The document's URL (base for relative links)");
   parse->add_option("--content-type", parse_options.content_type, "HTTP Content-Type, e.g. 'application/rss+xml; charset=iso-8859-1'");
   parse->add_option("--source", parse_options.source_id, "Source id to attribute the articles to")->capture_default_str();
+  parse->add_option("--format", parse_options.format, "json (JSON Lines) or atom")
+      ->check(CLI::IsMember({"json", "atom"}))
+      ->capture_default_str();
   parse->callback([&] { action = [&] { return kf::app::parse_command(parse_options); }; });
 
   // Reserved: each is built by a later stage of the project.

@@ -9,6 +9,7 @@
 #include "app/commands.h"
 #include "normalize/normalize.h"
 #include "parse/parse.h"
+#include "publish/atom.h"
 
 namespace kf::app {
 namespace {
@@ -47,7 +48,16 @@ int parse_command(const ParseOptions& options) {
   for (const auto& w : normalized.warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
 
   std::string out;
-  for (const auto& a : normalized.articles) out += article_json(a) + '\n';
+  if (options.format == "atom") {
+    publish::AtomFeed meta{.id = "tag:kommunalfeed,2025:parse:" + url,
+                           .title = feed->title.empty() ? url : feed->title,
+                           .self_url = {},
+                           .site_url = feed->link,
+                           .updated = now};
+    out = publish::render_atom(meta, normalized.articles, nullptr);
+  } else {
+    for (const auto& a : normalized.articles) out += article_json(a) + '\n';
+  }
   std::fwrite(out.data(), 1, out.size(), stdout);
   return kExitOk;
 }

@@ -135,3 +135,62 @@ TEST_CASE("reserved commands say they are not implemented and exit 1", "[app]") 
     CHECK(r.err.find("not implemented yet") != std::string::npos);
   }
 }
+
+namespace {
+
+const char* kRss = R"xml(<?xml version="1.0" encoding="ISO-8859-1"?>
+<rss version="2.0"><channel><title>Kommune21</title><link>https://www.kommune21.de/</link>
+<item><title>Sachsen: Neue CIO f&#252;r den Freistaat</title>
+<link>/meldung_1.html?utm_source=rss</link>
+<pubDate>Fr, 07 Feb 2025 10:00:00 MEZ</pubDate>
+<description>&lt;p onclick="x()"&gt;Daniela Dylakiewicz&lt;/p&gt;</description></item>
+</channel></rss>)xml";
+
+}  // namespace
+
+TEST_CASE("parse prints one JSON line per article with every schema field", "[app][parse]") {
+  TempDir dir;
+  auto path = dir.write("feed.xml", kRss);
+  auto r = run_process({kBinary, "parse", path, "--url", "https://www.kommune21.de/rss.xml",
+                        "--source", "k21"});
+  CHECK(r.exit_code == 0);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+  for (std::string field :
+       {"\"source_id\":\"k21\"", "\"url\":\"https://www.kommune21.de/meldung_1.html\"",
+        "\"title\":\"Sachsen: Neue CIO für den Freistaat\"",
+        "\"summary\":\"<p>Daniela Dylakiewicz</p>\"", "\"published\":\"2025-02-07T09:00:00Z\"",
+        "\"updated\":null", "\"completeness\":\"full\"", "\"content_hash\":", "\"image\":{",
+        "\"first_seen\":", "\"last_seen\":", "\"kicker\":\"\"", "\"language\":\"de\""}) {
+    INFO(field);
+    CHECK(r.out.find(field) != std::string::npos);
+  }
+}
+
+TEST_CASE("parse --format atom prints an Atom document of the articles", "[app][parse]") {
+  TempDir dir;
+  auto path = dir.write("feed.xml", kRss);
+  auto r = run_process({kBinary, "parse", path, "--url", "https://www.kommune21.de/rss.xml",
+                        "--format", "atom"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("<feed xmlns=\"http://www.w3.org/2005/Atom\"") != std::string::npos);
+  CHECK(r.out.find("<title>Sachsen: Neue CIO für den Freistaat</title>") != std::string::npos);
+}
+
+TEST_CASE("parse of a page that is no feed fails with the reason and exits 1", "[app][parse]") {
+  TempDir dir;
+  auto path = dir.write("page.html", "<html><body>Hallo</body></html>");
+  auto r = run_process({kBinary, "parse", path, "--url", "https://example.org/"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("parse: https://example.org/: not a feed") != std::string::npos);
+}
+
+TEST_CASE("parse reports recovery warnings on stderr and still prints articles", "[app][parse]") {
+  TempDir dir;
+  auto path = dir.write("bad.xml",
+                        "<rss version=\"2.0\"><channel><item><title>Caf&eacute; &amp; "
+                        "Bar</title><link>https://x.de/a</link></item>");
+  auto r = run_process({kBinary, "parse", path, "--url", "https://x.de/feed"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.err.find("warning: ") != std::string::npos);
+  CHECK(r.out.find("\"title\":\"Café & Bar\"") != std::string::npos);
+}

@@ -1,14 +1,14 @@
 // HtmlParser turns UTF-8 HTML into a pugixml DOM the way a browser builds its
 // tree (HTML5 tree construction by MyHTML), so the scraper can run XPath on it
-// and the sanitizer can walk it. Element names are lower-case, attributes are
+// (the sanitizer streams instead, see html/sanitize.h; its tests re-parse
+// its output with this parser). Element names are lower-case, attributes are
 // kept except names that are not XML names; comments and the doctype are
 // dropped; <template> content appears as the template's children.
 // MyHTML runs with scripting OFF: <noscript> content is parsed as markup, the
 // way a reader without JavaScript sees it, so the fallback <img> inside is a
 // real element and `<noscript><a alt="</noscript><img onerror=…>">` yields an
-// <a> whose alt is plain text, never an <img>. The sanitizer drops <noscript>
-// with its content either way, so the browser-side (scripting on) reading of
-// our output cannot differ.
+// <a> whose alt is plain text, never an <img>. The sanitizer reads noscript
+// the other way (scripting on, raw text) and drops it with its content.
 // Pathological nesting is cut before MyHTML sees it (see html/prescan.h)
 // because MyHTML's time grows with depth squared; the tree walk is iterative.
 // An HtmlParser is not thread-safe; use one per thread. HtmlDocument is a

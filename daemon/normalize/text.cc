@@ -1,7 +1,6 @@
 #include "normalize/text.h"
 
-#include "html/dom.h"
-#include "html/serialize.h"
+#include "html/text.h"
 
 namespace kf::normalize {
 
@@ -31,11 +30,7 @@ std::string plain_text(std::string_view s, TextType type) {
   // Most titles hold neither markup nor references: skip the HTML parser.
   if (type == TextType::text || s.find_first_of("<&") == std::string_view::npos)
     return collapse_whitespace(s);
-  thread_local html::HtmlParser parser;
-  html::HtmlDocument doc;
-  // A failed parse leaves the raw text, which is still better than nothing.
-  if (!parser.parse(s, doc)) return collapse_whitespace(s);
-  return html::text_content(doc.doc.document_element().child("body"));
+  return html::fragment_text(s);
 }
 
 }  // namespace kf::normalize

@@ -1,6 +1,5 @@
 // Text clean-up for fields that must be plain text (titles, authors,
-// kickers) and for turning plain text into HTML. Thread-safe: each thread
-// uses its own HTML parser.
+// kickers). Pure functions; thread-safe.
 #pragma once
 
 #include <string>
@@ -11,7 +10,7 @@
 namespace kf::normalize {
 
 // Plain text of a field: for TextType::html, tags stripped and entities
-// decoded (as a browser would render it); then whitespace collapsed to
+// decoded (html::fragment_text, as a browser would render it); then whitespace collapsed to
 // single spaces and trimmed. Plain-looking input takes a fast path.
 std::string plain_text(std::string_view s, TextType type);
 

@@ -34,3 +34,8 @@ TEST_CASE("a plain-text title keeps markup characters literally", "[normalize]")
 TEST_CASE("script inside an html title is not text", "[normalize]") {
   CHECK(plain_text("Hallo<script>alert(1)</script> Welt", TextType::html) == "Hallo Welt");
 }
+
+TEST_CASE("an html title breaks words at block tags and decodes legacy references", "[normalize]") {
+  CHECK(plain_text("Stra&szlig;e<br>Nr.&nbsp;5 &amp Co<p>Neu</p>", TextType::html) ==
+        "Straße Nr. 5 & Co Neu");
+}

@@ -1,0 +1,283 @@
+#include "html/tokenizer.h"
+
+#include <cstring>
+
+#include "html/char_ref.h"
+#include "html/scan.h"
+
+namespace kf::html {
+namespace {
+
+constexpr std::size_t kMaxAttributes = 256;
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// True when in[p..] starts with the lower-case ASCII `word`, ignoring case.
+bool starts_with_ci(std::string_view in, std::size_t p, std::string_view word) {
+  if (p > in.size() || in.size() - p < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (lower(in[p + i]) != word[i]) return false;
+  return true;
+}
+
+// "name" followed by a character that ends a tag name (HTML5 "appropriate
+// end tag" and the script double-escape test); not at the end of input.
+bool name_then_delimiter(std::string_view in, std::size_t p, std::string_view name) {
+  if (!starts_with_ci(in, p, name) || p + name.size() >= in.size()) return false;
+  char d = in[p + name.size()];
+  return is_space(d) || d == '/' || d == '>';
+}
+
+// Where the raw text starting at `from` ends: the '<' of "</name", or the
+// end of input. Script data follows the escape states: inside "<!--", a
+// "<script" makes the next "</script" part of the text.
+std::size_t find_raw_end(std::string_view in, std::size_t from, std::string_view name, bool script) {
+  if (!script) {
+    for (std::size_t i = in.find("</", from); i != std::string_view::npos; i = in.find("</", i + 1))
+      if (name_then_delimiter(in, i + 2, name)) return i;
+    return in.size();
+  }
+  enum { Plain, Escaped, DoubleEscaped } state = Plain;
+  for (std::size_t i = from; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '>' && state != Plain && i >= from + 2 && in[i - 1] == '-' && in[i - 2] == '-') {
+      state = Plain;
+    } else if (c == '<' && i + 1 < in.size()) {
+      if (in[i + 1] == '/' && name_then_delimiter(in, i + 2, name)) {
+        if (state != DoubleEscaped) return i;
+        state = Escaped;
+      } else if (state == Plain && in.compare(i, 4, "<!--") == 0) {
+        state = Escaped;
+        i += 3;
+      } else if (state == Escaped && name_then_delimiter(in, i + 1, "script")) {
+        state = DoubleEscaped;
+      }
+    }
+  }
+  return in.size();
+}
+
+}  // namespace
+
+std::string_view Tokenizer::view(const Span& s) const {
+  return s.in_scratch ? std::string_view(scratch_).substr(s.offset, s.size) : in_.substr(s.offset, s.size);
+}
+
+Tokenizer::Span Tokenizer::lower_name(std::size_t begin, std::size_t end) {
+  std::string_view name = in_.substr(begin, end - begin);
+  bool plain = true;
+  for (char c : name)
+    if ((c >= 'A' && c <= 'Z') || c == '\0') plain = false;
+  if (plain) return {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(name.size()), false};
+  Span s{static_cast<std::uint32_t>(scratch_.size()), 0, true};
+  for (char c : name) {
+    if (c == '\0') scratch_.append("\xEF\xBF\xBD");
+    else scratch_.push_back(lower(c));
+  }
+  s.size = static_cast<std::uint32_t>(scratch_.size() - s.offset);
+  return s;
+}
+
+bool Tokenizer::starts_markup(std::size_t lt) const {
+  if (lt + 1 >= in_.size()) return false;
+  char c = in_[lt + 1];
+  return is_alpha(c) || c == '!' || c == '?' || (c == '/' && lt + 2 < in_.size());
+}
+
+void Tokenizer::enter_raw_mode(std::string_view name) {
+  raw_mode_ = RawMode::None;
+  if (name == "script") raw_mode_ = RawMode::Script;
+  else if (name == "style" || name == "xmp" || name == "iframe" || name == "noembed" ||
+           name == "noframes" || name == "noscript")
+    raw_mode_ = RawMode::RawText;
+  else if (name == "textarea" || name == "title") raw_mode_ = RawMode::RcData;
+  else if (name == "plaintext") raw_mode_ = RawMode::PlainText;
+  if (raw_mode_ != RawMode::None) raw_name_.assign(name);
+}
+
+Token Tokenizer::text() {
+  std::size_t start = pos_;
+  std::size_t i = in_[pos_] == '<' ? pos_ + 1 : pos_;  // a '<' starting no markup is text
+  bool decode = false;
+  for (;;) {
+    i = detail::find_any(in_, i, '<', '&', '\0', '\r');
+    if (i == in_.size()) break;
+    if (in_[i] == '<' && starts_markup(i)) break;
+    decode = decode || in_[i] != '<';
+    ++i;
+  }
+  pos_ = i;
+  Token t;
+  t.kind = TokenKind::Text;
+  t.text = in_.substr(start, i - start);
+  if (decode) {
+    decode_into(scratch_, t.text, DecodeMode::Data);
+    t.text = scratch_;
+  }
+  return t;
+}
+
+Token Tokenizer::raw_text() {
+  RawMode mode = raw_mode_;
+  raw_mode_ = RawMode::None;
+  std::size_t start = pos_;
+  pos_ = mode == RawMode::PlainText ? in_.size()
+                                    : find_raw_end(in_, start, raw_name_, mode == RawMode::Script);
+  Token t;
+  t.kind = TokenKind::Text;
+  t.raw = true;
+  t.name = raw_name_;
+  t.text = in_.substr(start, pos_ - start);
+  DecodeMode dm = mode == RawMode::RcData ? DecodeMode::RcData : DecodeMode::RawText;
+  if (needs_decoding(t.text, dm)) {
+    decode_into(scratch_, t.text, dm);
+    t.text = scratch_;
+  }
+  return t;
+}
+
+// Parses one attribute value starting at `p` (after '=' and spaces); returns
+// the index after it, or npos when the input ends inside a quoted value.
+std::size_t Tokenizer::attribute_value(std::size_t p, Span& value) {
+  std::size_t begin = p, end = p, next = p;
+  if (p < in_.size() && (in_[p] == '"' || in_[p] == '\'')) {
+    std::size_t close = in_.find(in_[p], p + 1);
+    if (close == std::string_view::npos) return std::string_view::npos;
+    begin = p + 1;
+    end = close;
+    next = close + 1;
+  } else {
+    while (end < in_.size() && !is_space(in_[end]) && in_[end] != '>') ++end;
+    next = end;
+  }
+  std::string_view raw = in_.substr(begin, end - begin);
+  if (!needs_decoding(raw, DecodeMode::Attribute)) {
+    value = {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(raw.size()), false};
+  } else {
+    value = {static_cast<std::uint32_t>(scratch_.size()), 0, true};
+    decode_into(scratch_, raw, DecodeMode::Attribute);
+    value.size = static_cast<std::uint32_t>(scratch_.size() - value.offset);
+  }
+  return next;
+}
+
+// Parses the start or end tag at pos_ into `t`. False when the input ends
+// inside the tag: HTML5 drops such a tag, and nothing follows it.
+bool Tokenizer::tag(Token& t) {
+  bool end_tag = in_[pos_ + 1] == '/';
+  std::size_t p = pos_ + (end_tag ? 2 : 1);
+  std::size_t name_begin = p;
+  while (p < in_.size() && !is_space(in_[p]) && in_[p] != '/' && in_[p] != '>') ++p;
+  Span name = lower_name(name_begin, p);
+  spans_.clear();
+  bool self_closing = false;
+  for (;;) {
+    while (p < in_.size() && is_space(in_[p])) ++p;
+    if (p >= in_.size()) return false;
+    if (in_[p] == '>') {
+      ++p;
+      break;
+    }
+    if (in_[p] == '/') {
+      if (p + 1 < in_.size() && in_[p + 1] == '>') {
+        self_closing = true;
+        p += 2;
+        break;
+      }
+      ++p;
+      continue;
+    }
+    std::size_t attr_begin = p++;  // a leading '=' belongs to the name
+    while (p < in_.size() && !is_space(in_[p]) && in_[p] != '/' && in_[p] != '>' && in_[p] != '=') ++p;
+    Span attr_name = lower_name(attr_begin, p);
+    while (p < in_.size() && is_space(in_[p])) ++p;
+    Span value;
+    if (p < in_.size() && in_[p] == '=') {
+      ++p;
+      while (p < in_.size() && is_space(in_[p])) ++p;
+      p = attribute_value(p, value);
+      if (p == std::string_view::npos) return false;
+    }
+    if (end_tag || spans_.size() >= kMaxAttributes) continue;
+    bool duplicate = false;
+    for (const auto& [n, v] : spans_)
+      if (view(n) == view(attr_name)) duplicate = true;
+    if (!duplicate) spans_.emplace_back(attr_name, value);
+  }
+  pos_ = p;
+  attributes_.clear();
+  for (const auto& [n, v] : spans_) attributes_.push_back({view(n), view(v)});
+  t.kind = end_tag ? TokenKind::EndTag : TokenKind::StartTag;
+  t.name = view(name);
+  t.attributes = attributes_;
+  t.self_closing = self_closing && !end_tag;
+  if (!end_tag) enter_raw_mode(t.name);
+  return true;
+}
+
+Token Tokenizer::next() {
+  scratch_.clear();
+  while (pos_ < in_.size()) {
+    if (raw_mode_ != RawMode::None) {
+      Token t = raw_text();
+      if (!t.text.empty()) return t;
+      continue;
+    }
+    if (in_[pos_] != '<' || !starts_markup(pos_)) {
+      Token t = text();
+      if (!t.text.empty()) return t;
+      continue;
+    }
+    char c = in_[pos_ + 1];
+    Token t;
+    if (is_alpha(c) || (c == '/' && is_alpha(in_[pos_ + 2]))) {
+      if (tag(t)) return t;
+      pos_ = in_.size();
+      break;
+    }
+    if (c == '/' && in_[pos_ + 2] == '>') {  // "</>" is nothing at all
+      pos_ += 3;
+      continue;
+    }
+    std::size_t data = pos_ + 2;  // bogus comment: "</ x>", "<!x>", "<![CDATA[x]]>"
+    t.kind = TokenKind::Comment;
+    if (c == '?') data = pos_ + 1;  // "<?x>" keeps the '?' in its data
+    if (c == '!' && in_.compare(data, 2, "--") == 0) {
+      std::size_t start = data + 2;
+      if (in_.compare(start, 1, ">") == 0 || in_.compare(start, 2, "->") == 0) {  // <!--> <!--->
+        pos_ = in_.find('>', start) + 1;
+        return t;
+      }
+      std::size_t q = start;
+      for (;; ++q) {
+        q = in_.find("--", q);
+        if (q == std::string_view::npos || in_.compare(q + 2, 1, ">") == 0 ||
+            in_.compare(q + 2, 2, "!>") == 0)
+          break;
+      }
+      if (q == std::string_view::npos) {
+        t.text = in_.substr(start);
+        pos_ = in_.size();
+      } else {
+        t.text = in_.substr(start, q - start);
+        pos_ = q + (in_[q + 2] == '>' ? 3 : 4);
+      }
+      return t;
+    }
+    if (c == '!' && starts_with_ci(in_, data, "doctype")) t.kind = TokenKind::Doctype;
+    std::size_t close = in_.find('>', data);
+    if (close == std::string_view::npos) close = in_.size();
+    t.text = in_.substr(data, close - data);
+    if (t.kind == TokenKind::Doctype) {
+      t.name = t.text.substr(7);
+      t.text = {};
+    }
+    pos_ = close == in_.size() ? close : close + 1;
+    return t;
+  }
+  return Token{};
+}
+
+}  // namespace kf::html

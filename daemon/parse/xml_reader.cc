@@ -1,14 +1,11 @@
 #include "parse/xml_reader.h"
 
 #include <algorithm>
-#include <cstring>
 
 #include "parse/dtd.h"
 #include "parse/xml_scope.h"
 #include "parse/xml_text.h"
 #include "text/encoding.h"
-#include "text/html_entities.h"
-#include "text/utf8.h"
 
 namespace kf::parse {
 namespace {
@@ -16,177 +13,7 @@ namespace {
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
 constexpr int kMaxRepairs = 64;
 
-// windows-1252 for numeric references 128..159 (HTML's rule).
-constexpr char16_t kC1[32] = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                              0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-                              0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                              0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
-
-bool is_name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-// Appends `text` to `rep` with the characters that are markup escaped:
-// expanded text must stay text or it would change the tree.
-void append_as_text(std::string& rep, std::string_view text) {
-  for (const char c : text) {
-    switch (c) {
-      case '<': rep += "&lt;"; break;
-      case '>': rep += "&gt;"; break;
-      case '&': rep += "&amp;"; break;
-      case '"': rep += "&quot;"; break;
-      case '\'': rep += "&apos;"; break;
-      default: rep.push_back(c);
-    }
-  }
-}
-
-enum class Kind { keep, repair, declared };
-
-// What to do with the reference starting at text[i] ('&'): keep it, or
-// replace it by `rep` (a repair of an HTML or invalid reference, or the
-// value of an entity declared in the internal subset); `length` receives the
-// reference's length including ';'.
-Kind replacement_for(std::string_view text, std::size_t i, const DeclaredEntities* declared,
-                     std::string& rep, std::size_t& length) {
-  // Names are short; a bounded look-ahead keeps many bare '&' linear.
-  const std::size_t semi_rel = text.substr(i + 1, 40).find(';');
-  if (semi_rel == std::string_view::npos) return Kind::keep;
-  const std::size_t semi = i + 1 + semi_rel;
-  const std::string_view body = text.substr(i + 1, semi - i - 1);
-  length = semi - i + 1;
-  if (body.size() >= 2 && body[0] == '#') {
-    const bool hex = body[1] == 'x' || body[1] == 'X';
-    const std::string_view digits = body.substr(hex ? 2 : 1);
-    if (digits.empty() || digits.size() > 8) return Kind::keep;
-    std::uint32_t cp = 0;
-    for (const char c : digits) {
-      std::uint32_t d;
-      if (c >= '0' && c <= '9') {
-        d = static_cast<std::uint32_t>(c - '0');
-      } else if (hex && c >= 'a' && c <= 'f') {
-        d = static_cast<std::uint32_t>(c - 'a' + 10);
-      } else if (hex && c >= 'A' && c <= 'F') {
-        d = static_cast<std::uint32_t>(c - 'A' + 10);
-      } else {
-        return Kind::keep;
-      }
-      cp = cp * (hex ? 16 : 10) + d;
-    }
-    if (cp >= 128 && cp < 160) {
-      rep.clear();
-      text::append_utf8(rep, kC1[cp - 128]);
-      return Kind::repair;
-    }
-    if (cp != 0 && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF)) return Kind::keep;
-    rep = "\xEF\xBF\xBD";
-    return Kind::repair;
-  }
-  if (body.empty() || body == "amp" || body == "lt" || body == "gt" || body == "quot" ||
-      body == "apos") {
-    return Kind::keep;
-  }
-  // A declared entity is the document's own definition, even of an HTML name.
-  if (declared != nullptr) {
-    if (const std::string* value = declared->find(body)) {
-      rep.clear();
-      append_as_text(rep, *value);
-      return Kind::declared;
-    }
-  }
-  if (!std::all_of(body.begin(), body.end(), is_name_char)) return Kind::keep;
-  const auto expansion = text::html_entity(body);
-  if (!expansion) return Kind::keep;
-  rep.clear();
-  append_as_text(rep, *expansion);
-  return Kind::repair;
-}
-
-// End of the markup construct starting at text[i] == '<' that must be
-// skipped whole (CDATA, comment, PI, DOCTYPE), or i + 1 for ordinary tags.
-std::size_t skip_markup(std::string_view text, std::size_t i) {
-  auto past = [&](std::string_view terminator, std::size_t from) {
-    const std::size_t end = text.find(terminator, from);
-    return end == std::string_view::npos ? text.size() : end + terminator.size();
-  };
-  const std::string_view rest = text.substr(i);
-  if (rest.starts_with("<![CDATA[")) return past("]]>", i + 9);
-  if (rest.starts_with("<!--")) return past("-->", i + 4);
-  if (rest.starts_with("<?")) return past("?>", i + 2);
-  if (rest.starts_with("<!")) {
-    // DOCTYPE, possibly with an internal subset in brackets.
-    int depth = 0;
-    for (std::size_t j = i + 2; j < text.size(); ++j) {
-      if (text[j] == '[') ++depth;
-      if (text[j] == ']') --depth;
-      if (text[j] == '>' && depth <= 0) return j + 1;
-    }
-    return text.size();
-  }
-  return i + 1;
-}
-
 }  // namespace
-
-int expand_entities(std::string& text, const DeclaredEntities* declared, bool* capped) {
-  if (declared != nullptr && declared->empty()) declared = nullptr;
-  if (capped != nullptr) *capped = false;
-  std::size_t budget = DeclaredEntities::kMaxExpansion;
-  std::string out;
-  bool changed = false;
-  int count = 0;
-  std::size_t copied = 0;  // text[0, copied) is already in out (when changed)
-  std::string rep;
-  const std::string_view view(text);
-  // Next positions of '<' and '&' at or after i, refreshed only when passed,
-  // so the scan stays linear.
-  auto next_of = [&](char c, std::size_t from) {
-    const void* p = std::memchr(view.data() + from, c, view.size() - from);
-    return p ? static_cast<std::size_t>(static_cast<const char*>(p) - view.data()) : view.size();
-  };
-  std::size_t next_lt = next_of('<', 0), next_amp = next_of('&', 0);
-  std::size_t i = 0;
-  while (i < view.size()) {
-    if (next_lt < i) next_lt = next_of('<', i);
-    if (next_amp < i) next_amp = next_of('&', i);
-    i = std::min(next_lt, next_amp);
-    if (i >= view.size()) break;
-    if (view[i] == '<') {
-      i = skip_markup(view, i);
-      continue;
-    }
-    std::size_t length = 0;
-    const Kind kind = replacement_for(view, i, declared, rep, length);
-    if (kind == Kind::declared) {
-      if (rep.size() > budget) {
-        // Past the cap the references stay as written, so a document of
-        // many references to a long value cannot grow without bound.
-        if (capped != nullptr) *capped = true;
-        declared = nullptr;
-        continue;  // the same '&' again, now without declared entities
-      }
-      budget -= rep.size();
-    }
-    if (kind == Kind::keep) {
-      ++i;
-      continue;
-    }
-    if (!changed) {
-      out.reserve(text.size());
-      changed = true;
-    }
-    out.append(view.substr(copied, i - copied));
-    out.append(rep);
-    if (kind == Kind::repair) ++count;
-    i += length;
-    copied = i;
-  }
-  if (changed) {
-    out.append(view.substr(copied));
-    text = std::move(out);
-  }
-  return count;
-}
 
 void XmlReader::prepare(std::string_view bytes, std::string_view content_type, bool first) {
   auto decoded = text::decode(bytes, content_type, text::DocumentKind::xml);

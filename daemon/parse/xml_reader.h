@@ -15,6 +15,8 @@
 
 #include <pugixml.hpp>
 
+#include "parse/entities.h"
+
 namespace kf::parse {
 
 class XmlReader {
@@ -39,19 +41,5 @@ class XmlReader {
   std::vector<std::string> warnings_;
   std::string error_;
 };
-
-class DeclaredEntities;
-
-// Replaces, outside CDATA sections, comments, processing instructions and
-// the DOCTYPE, references to entities `declared` in the internal DTD subset
-// with their value (markup characters escaped, so they stay text; at most
-// DeclaredEntities::kMaxExpansion bytes in all, then `*capped` is set and
-// the rest stay as written); HTML named references XML does not define with
-// their UTF-8 text; and numeric references to NUL, surrogates or beyond
-// U+10FFFF with U+FFFD; references to 128–159 become the windows-1252
-// character, as in HTML. Returns how many references were repaired (HTML
-// and numeric ones: declared entities are well-formed XML, not repairs).
-int expand_entities(std::string& text, const DeclaredEntities* declared = nullptr,
-                    bool* capped = nullptr);
 
 }  // namespace kf::parse

@@ -1,6 +1,11 @@
 #include "text/utf8.h"
 
+#include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text/encoding.h"
 
@@ -46,21 +51,53 @@ std::size_t sequence_length(std::string_view s, std::size_t i, std::size_t& cons
   return need + 1;
 }
 
-// Bytes from `i` that are printable-or-control ASCII except NUL; checks eight
-// at a time because feeds are mostly ASCII markup.
-std::size_t ascii_run(std::string_view s, std::size_t i) {
-  std::size_t j = i;
-  while (j + 8 <= s.size()) {
+// The index of the first byte at or after `i` that is NUL or not ASCII, or
+// `n`. Feeds are ASCII markup with a non-ASCII letter every few dozen bytes,
+// so whole runs are skipped sixteen bytes per step.
+std::size_t skip_ascii(const char* p, std::size_t i, std::size_t n) {
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  while (i + 16 <= n) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(v)) |
+                          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+    i += 16;
+  }
+#else
+  while (i + 8 <= n) {
     std::uint64_t w;
-    std::memcpy(&w, s.data() + j, 8);
-    // High bit set, or any zero byte.
+    std::memcpy(&w, p + i, 8);
     const bool has_high = (w & 0x8080808080808080ULL) != 0;
     const bool has_zero = ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) != 0;
     if (has_high || has_zero) break;
-    j += 8;
+    i += 8;
   }
-  while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80 && s[j] != '\0') ++j;
-  return j - i;
+#endif
+  while (i < n && static_cast<unsigned char>(p[i]) - 1U < 0x7FU) ++i;
+  return i;
+}
+
+// The end of the well-formed, NUL-free run starting at `i`: the index of the
+// first byte that starts an invalid sequence or is NUL, or s.size(). The
+// two-byte sequences of Latin letters are checked inline.
+std::size_t valid_run_end(std::string_view s, std::size_t i) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  while (true) {
+    i = skip_ascii(p, i, n);
+    if (i >= n) return n;
+    const auto c = static_cast<unsigned char>(p[i]);
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (static_cast<unsigned char>(p[i + 1]) & 0xC0) == 0x80) {
+      i += 2;
+      continue;
+    }
+    if (c == 0) return i;
+    std::size_t consumed = 0;
+    const std::size_t length = sequence_length(s, i, consumed);
+    if (length == 0) return i;
+    i += length;
+  }
 }
 
 }  // namespace
@@ -85,48 +122,31 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-bool is_valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    i += ascii_run(s, i);
-    if (i >= s.size()) break;
-    if (s[i] == '\0') return false;
-    std::size_t consumed = 0;
-    const std::size_t n = sequence_length(s, i, consumed);
-    if (n == 0) return false;
-    i += n;
-  }
-  return true;
-}
+bool is_valid_utf8(std::string_view s) { return valid_run_end(s, 0) == s.size(); }
 
 std::string repair_utf8(std::string_view s, int* replaced) {
+  std::size_t i = valid_run_end(s, 0);
+  if (replaced != nullptr) *replaced = 0;
+  // Most documents are well-formed: one copy, no appends.
+  if (i == s.size()) return std::string(s);
   std::string out;
-  out.reserve(s.size());
+  out.reserve(s.size() + 16);
+  out.append(s.substr(0, i));
   int count = 0;
-  std::size_t i = 0;
-  std::size_t run_start = 0;  // start of the pending well-formed run
   while (i < s.size()) {
-    i += ascii_run(s, i);
-    if (i >= s.size()) break;
     if (s[i] == '\0') {
-      out.append(s.substr(run_start, i - run_start));
       ++i;
-      run_start = i;
-      continue;
+    } else {
+      std::size_t consumed = 0;
+      sequence_length(s, i, consumed);
+      out.append(kReplacement);
+      ++count;
+      i += consumed;
     }
-    std::size_t consumed = 0;
-    const std::size_t n = sequence_length(s, i, consumed);
-    if (n > 0) {
-      i += n;
-      continue;
-    }
-    out.append(s.substr(run_start, i - run_start));
-    out.append(kReplacement);
-    ++count;
-    i += consumed;
-    run_start = i;
+    const std::size_t end = valid_run_end(s, i);
+    out.append(s.substr(i, end - i));
+    i = end;
   }
-  out.append(s.substr(run_start));
   if (replaced != nullptr) *replaced = count;
   return out;
 }

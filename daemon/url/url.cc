@@ -2,6 +2,8 @@
 // WHATWG leniencies feeds rely on (see url.h). No regex: called per item.
 #include "url/url.h"
 
+#include "url/quick_resolve.h"
+
 #include <algorithm>
 
 #include "url/ascii.h"
@@ -214,8 +216,16 @@ std::string remove_dot_segments(std::string_view in) {
 }
 
 std::optional<std::string> resolve(std::string_view base_text, std::string_view ref_text) {
+  // Feeds resolve several plain URLs per item; most need no parsing at all.
+  if (auto quick = detail::quick_resolve(base_text, ref_text)) return quick;
   auto base = parse(base_text);
-  if (!base || base->scheme.empty()) return std::nullopt;
+  if (!base || base->scheme.empty()) {
+    // An absolute reference needs no base (as the shortcut above agrees).
+    auto alone = parse(ref_text);
+    if (!alone || alone->scheme.empty()) return std::nullopt;
+    alone->path = remove_dot_segments(alone->path);
+    return alone->str();
+  }
   const bool http = is_http_scheme(base->scheme);
   auto ref = parse_reference(ref_text, http);
   if (!ref) return std::nullopt;

@@ -41,9 +41,9 @@ std::string remove_dot_segments(std::string_view path);
 
 // Resolves `ref` against the absolute `base` (RFC 3986 §5.2, with browsers'
 // leniency: backslashes in http(s) paths are slashes, surrounding whitespace is
-// trimmed). An empty `ref` yields `base` without its fragment. Returns
-// nullopt when the result is not absolute, e.g. `base` is empty or relative
-// and `ref` is relative, or either does not parse. Against an http(s) base,
+// trimmed). An empty `ref` yields `base` without its fragment; an absolute
+// `ref` needs no base. Returns nullopt when the result is not absolute, e.g.
+// `base` is empty or relative and `ref` is relative, or either does not parse. Against an http(s) base,
 // relative references get the http(s) leniency of `parse` ("\\\\h\\x" is
 // "//h/x") and "http:g" is read as the relative "g" (the §5.4.2 backward-
 // compatible reading, as browsers do). The path is not otherwise normalized.

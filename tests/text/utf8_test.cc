@@ -55,3 +55,17 @@ TEST_CASE("html_entity knows HTML4 and HTML5 names, case-sensitively", "[text]")
   CHECK(kf::text::html_entity("") == std::nullopt);
   CHECK(kf::text::html_entity("zzzz") == std::nullopt);
 }
+
+TEST_CASE("repair_utf8 finds invalid bytes and NULs at any offset", "[text]") {
+  using namespace std::string_literals;
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    CAPTURE(pad);
+    const std::string lead(pad, 'a');
+    int replaced = 0;
+    CHECK(kf::text::repair_utf8(lead + "\xC3\xA4\xE2\x80\x9E\xFF" + lead + "\0z"s + "\xE2\x82", &replaced) ==
+          lead + "\xC3\xA4\xE2\x80\x9E\xEF\xBF\xBD" + lead + "z\xEF\xBF\xBD");
+    CHECK(replaced == 2);
+    CHECK(kf::text::is_valid_utf8(lead + "\xC3\xA4\xF0\x9F\x98\x80" + lead));
+    CHECK_FALSE(kf::text::is_valid_utf8(lead + "\xC3\xA4" + lead + "\xC3"));
+  }
+}

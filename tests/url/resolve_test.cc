@@ -122,3 +122,10 @@ TEST_CASE("a relative or unusable base resolves to nothing", "[url]") {
   CAPTURE(base, ref);
   CHECK(resolve(base, ref) == std::nullopt);
 }
+
+TEST_CASE("an absolute reference resolves without a usable base", "[url]") {
+  CHECK(kf::url::resolve("", "http://b.example/p#f") == "http://b.example/p#f");
+  CHECK(kf::url::resolve("", "HTTP://B.example/a/../p") == "http://b.example/p");
+  CHECK(kf::url::resolve("relative/base", "https://b.example/x") == "https://b.example/x");
+  CHECK_FALSE(kf::url::resolve("", "relative/ref"));
+}

@@ -5,6 +5,7 @@
 
 #include "html/scan.h"
 #include "text/html_entities.h"
+#include "text/utf8.h"
 
 namespace kf::html {
 namespace {
@@ -68,7 +69,7 @@ std::size_t decode_reference(std::string& out, std::string_view s, std::size_t i
     if (q < s.size() && s[q] == ';') ++q;
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     else if (cp >= 0x80 && cp <= 0x9F) cp = kC1[cp - 0x80];
-    append_utf8(out, cp);
+    text::append_utf8(out, cp);
     return q;
   }
   std::size_t end = p;
@@ -99,24 +100,6 @@ std::size_t decode_reference(std::string& out, std::string_view s, std::size_t i
 }
 
 }  // namespace
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 bool needs_decoding(std::string_view s, DecodeMode mode) {
   char amp = mode == DecodeMode::RawText ? '\0' : '&';

@@ -29,7 +29,4 @@ bool needs_decoding(std::string_view s, DecodeMode mode);
 // reference stays literal ("AT&T", "&#;", "&unknown;").
 void decode_into(std::string& out, std::string_view s, DecodeMode mode);
 
-// Appends the UTF-8 encoding of code point `cp` (callers pass valid scalar values).
-void append_utf8(std::string& out, char32_t cp);
-
 }  // namespace kf::html

@@ -14,16 +14,10 @@ using kf::fetch::Options;
 using kf::fetch::Request;
 using kf::fetch::Response;
 using kf::fetch::test::fetch_one;
+using kf::fetch::test::local_options;
 using kf::test::HttpServer;
 using kf::test::Reply;
 using namespace std::chrono_literals;
-
-Options local_options() {
-  Options options;
-  options.allow_private_networks = true;
-  options.timeout = 10s;
-  return options;
-}
 
 // Fetches and requires an Error, returning its message.
 std::string error_of(const Options& options, const std::string& url) {

@@ -13,17 +13,10 @@ using kf::fetch::Redirect;
 using kf::fetch::Request;
 using kf::fetch::Response;
 using kf::fetch::test::fetch_one;
+using kf::fetch::test::local_options;
 using kf::test::HttpServer;
 using kf::test::RecordedRequest;
 using kf::test::Reply;
-
-Options local_options() {
-  Options options;
-  options.user_agent = "kommunalfeed-test/1";
-  options.allow_private_networks = true;
-  options.timeout = std::chrono::seconds(10);
-  return options;
-}
 
 // Fetches and requires a Response, showing the Error otherwise.
 Response get(const std::string& url, const std::string& etag = "", const std::string& last_modified = "") {

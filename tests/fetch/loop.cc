@@ -27,4 +27,12 @@ Result<Response> fetch_one(const Options& options, Request request) {
   return result;
 }
 
+Options local_options() {
+  Options options;
+  options.user_agent = "kommunalfeed-test/1";
+  options.allow_private_networks = true;
+  options.timeout = std::chrono::seconds(10);
+  return options;
+}
+
 }  // namespace kf::fetch::test

@@ -22,6 +22,10 @@ class Loop {
   std::unique_ptr<boost::asio::io_context> io_;
 };
 
+// Options for fetching from the loopback test server: private addresses
+// allowed, a 10 s timeout, a test user agent.
+Options local_options();
+
 // Fetches `request` with a fresh Fetcher and returns what `done` received;
 // an Error "test: no result" when done was not called within 20 s.
 Result<Response> fetch_one(const Options& options, Request request);

@@ -1,6 +1,7 @@
 // HTTP-dates are parsed by curl_getdate(), which accepts the three formats
 // RFC 9110 requires recipients to understand.
 #include "fetch/cache_headers.h"
+#include "text/ascii.h"
 
 #include <curl/curl.h>
 
@@ -17,13 +18,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
 }
 
 // Non-negative decimal seconds; huge values saturate instead of failing.
@@ -73,8 +67,8 @@ std::optional<std::chrono::seconds> parse_max_age(std::string_view cache_control
                                                     : cache_control.substr(comma + 1);
     const auto eq = directive.find('=');
     const std::string_view name = trim(directive.substr(0, eq));
-    if (iequals(name, "no-store") || iequals(name, "no-cache")) uncacheable = true;
-    if (iequals(name, "max-age") && eq != std::string_view::npos) {
+    if (text::iequals(name, "no-store") || text::iequals(name, "no-cache")) uncacheable = true;
+    if (text::iequals(name, "max-age") && eq != std::string_view::npos) {
       if (auto n = parse_seconds(directive.substr(eq + 1))) {
         return std::chrono::seconds(*n);
       }

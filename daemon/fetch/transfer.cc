@@ -3,6 +3,7 @@
 // rebuilt here line by line; curl's own redirect bookkeeping exposes only the
 // last URL.
 #include "fetch/transfer.h"
+#include "text/ascii.h"
 
 #include <sys/socket.h>
 
@@ -31,12 +32,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
     s.remove_suffix(1);
   return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string size_text(std::uint64_t bytes) {
@@ -192,7 +187,7 @@ void Transfer::header_line(std::string_view line) {
   }
   const auto colon = line.find(':');
   if (colon == std::string_view::npos) return;  // obsolete line folding; ignored
-  hop_headers_.emplace_back(lower(trim(line.substr(0, colon))),
+  hop_headers_.emplace_back(text::to_lower(trim(line.substr(0, colon))),
                             std::string(trim(line.substr(colon + 1))));
 }
 

@@ -1,4 +1,5 @@
 #include "html/prescan.h"
+#include "text/ascii.h"
 
 #include <cstdint>
 #include <unordered_map>
@@ -61,8 +62,6 @@ std::uint32_t tag_class(std::string_view name) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 struct Tag {
   std::string name;  // lower-cased
   bool end = false;
@@ -251,7 +250,7 @@ std::size_t skip_raw_text(std::string_view s, std::size_t i, const std::string& 
     std::size_t lt = s.find("</", i);
     if (lt == std::string_view::npos) return s.size();
     std::size_t j = lt + 2, k = 0;
-    while (k < name.size() && j < s.size() && lower(s[j]) == name[k]) ++j, ++k;
+    while (k < name.size() && j < s.size() && text::to_lower(s[j]) == name[k]) ++j, ++k;
     if (k == name.size() && (j == s.size() || is_space(s[j]) || s[j] == '/' || s[j] == '>'))
       return lt;
     i = lt + 2;
@@ -301,7 +300,7 @@ PrescanResult prescan(std::string_view s, const PrescanLimits& limits) {
     } else if (!is_alpha(c)) {
       continue;
     }
-    while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>') tag.name.push_back(lower(s[i++]));
+    while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>') tag.name.push_back(text::to_lower(s[i++]));
     std::size_t after = skip_attributes(s, i);
     if (after == std::string_view::npos) break;
     std::string_view attributes = trim_attributes(s.substr(i, after - 1 - i));

@@ -1,4 +1,5 @@
 #include "html/tokenizer.h"
+#include "text/ascii.h"
 
 #include <cstring>
 
@@ -12,13 +13,11 @@ constexpr std::size_t kMaxAttributes = 256;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
 // True when in[p..] starts with the lower-case ASCII `word`, ignoring case.
 bool starts_with_ci(std::string_view in, std::size_t p, std::string_view word) {
   if (p > in.size() || in.size() - p < word.size()) return false;
   for (std::size_t i = 0; i < word.size(); ++i)
-    if (lower(in[p + i]) != word[i]) return false;
+    if (text::to_lower(in[p + i]) != word[i]) return false;
   return true;
 }
 
@@ -74,7 +73,7 @@ Tokenizer::Span Tokenizer::lower_name(std::size_t begin, std::size_t end) {
   Span s{static_cast<std::uint32_t>(scratch_.size()), 0, true};
   for (char c : name) {
     if (c == '\0') scratch_.append("\xEF\xBF\xBD");
-    else scratch_.push_back(lower(c));
+    else scratch_.push_back(text::to_lower(c));
   }
   s.size = static_cast<std::uint32_t>(scratch_.size() - s.offset);
   return s;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "html/char_ref.h"
 #include "url/url.h"
 
 namespace kf::normalize {
@@ -28,28 +29,6 @@ bool is_image(const MediaRef& m) {
   return false;
 }
 
-std::string unescape_attribute(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    static constexpr std::pair<std::string_view, char> kEntities[] = {
-        {"&amp;", '&'}, {"&quot;", '"'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&#39;", '\''}};
-    bool matched = false;
-    for (auto [name, c] : kEntities)
-      if (s.substr(i, name.size()) == name) {
-        out += c;
-        i += name.size() - 1;
-        matched = true;
-        break;
-      }
-    if (!matched) out += '&';
-  }
-  return out;
-}
-
 // The value of attribute `name` inside one serialized tag, or empty.
 std::string attribute(std::string_view tag, std::string_view name) {
   std::string needle = " " + std::string(name) + "=\"";
@@ -58,7 +37,9 @@ std::string attribute(std::string_view tag, std::string_view name) {
   auto begin = at + needle.size();
   auto end = tag.find('"', begin);
   if (end == std::string_view::npos) return {};
-  return unescape_attribute(tag.substr(begin, end - begin));
+  std::string value;
+  html::decode_into(value, tag.substr(begin, end - begin), html::DecodeMode::Attribute);
+  return value;
 }
 
 // The sanitizer's output is well-formed with double-quoted attributes, so a

@@ -1,4 +1,5 @@
 #include "normalize/normalize.h"
+#include "text/ascii.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -15,6 +16,16 @@
 namespace kf::normalize {
 namespace {
 
+// Names an item in a warning; the text is only built when a warning is, since
+// nearly every item produces none.
+struct Where {
+  const std::string& source_id;
+  std::size_t index;  // 0-based
+  std::string str() const {
+    return "normalize: " + source_id + ": item " + std::to_string(index + 1);
+  }
+};
+
 // The canonical form of an item's link, or empty when it has none we may
 // publish (a javascript: link is dropped, never published). Without a
 // usable link, a guid that may serve as one (RSS isPermaLink true or absent,
@@ -24,17 +35,17 @@ namespace {
 // whatever the format. A relative permalink guid (only RSS
 // isPermaLink="true" allows one) resolves against the item's base.
 std::string canonical_link(const FeedItem& item, std::vector<std::string>& warnings,
-                           const std::string& where) {
+                           const Where& where) {
   if (!item.link.empty()) {
     if (auto c = url::canonicalize(item.link)) return *c;
-    warnings.push_back(where + ": dropped link '" + item.link.substr(0, 80) +
+    warnings.push_back(where.str() + ": dropped link '" + item.link.substr(0, 80) +
                        "' (not an http(s) URL)");
   }
   if (!item.guid_is_permalink || item.guid.empty()) return {};
   auto guid = url::resolve(item.base_url, item.guid);
   if (!guid) guid = item.guid;  // no base: only an absolute guid can work
   if (auto c = url::canonicalize(*guid)) return *c;
-  warnings.push_back(where + ": no link from permalink guid '" + item.guid.substr(0, 80) +
+  warnings.push_back(where.str() + ": no link from permalink guid '" + item.guid.substr(0, 80) +
                      "' (not an http(s) URL)");
   return {};
 }
@@ -80,16 +91,11 @@ std::vector<std::string> clean_categories(const std::vector<std::string>& raw) {
   return out;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
-  return s;
-}
-
 std::optional<Timestamp> date_of(const std::string& raw, std::vector<std::string>& warnings,
-                                 const std::string& where) {
+                                 const Where& where) {
   if (raw.empty()) return std::nullopt;
   auto t = parse_date(raw);
-  if (!t) warnings.push_back(where + ": unreadable date '" + raw.substr(0, 60) + "'");
+  if (!t) warnings.push_back(where.str() + ": unreadable date '" + raw.substr(0, 60) + "'");
   return t;
 }
 
@@ -121,8 +127,7 @@ Normalized normalize(const Feed& feed, const Context& context) {
   links.reserve(feed.items.size());
   std::unordered_map<std::string_view, int> link_uses;
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
-    std::string where = "normalize: " + context.source_id + ": item " + std::to_string(i + 1);
-    links.push_back(canonical_link(feed.items[i], warnings, where));
+    links.push_back(canonical_link(feed.items[i], warnings, Where{context.source_id, i}));
   }
   for (const auto& l : links)
     if (!l.empty()) ++link_uses[l];
@@ -130,7 +135,7 @@ Normalized normalize(const Feed& feed, const Context& context) {
   result.articles.reserve(feed.items.size());
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
     const FeedItem& item = feed.items[i];
-    std::string where = "normalize: " + context.source_id + ": item " + std::to_string(i + 1);
+    const Where where{context.source_id, i};
     Article a;
     a.source_id = context.source_id;
     a.url = links[i];
@@ -143,7 +148,7 @@ Normalized normalize(const Feed& feed, const Context& context) {
                           .title = a.title,
                           .date = date_raw});
     if (!id) {
-      warnings.push_back(where + ": dropped: no guid, link or title to identify it");
+      warnings.push_back(where.str() + ": dropped: no guid, link or title to identify it");
       continue;
     }
     a.id = std::move(*id);
@@ -157,7 +162,7 @@ Normalized normalize(const Feed& feed, const Context& context) {
     if (!a.published) a.published = a.updated;
     a.image = choose_image(item, a.summary, a.content_html);
     a.categories = clean_categories(item.categories);
-    a.language = lower(collapse_whitespace(
+    a.language = text::to_lower(collapse_whitespace(
         !item.language.empty() ? item.language
                                : (!feed.language.empty() ? feed.language : context.default_language)));
     a.completeness = item.completeness;

@@ -1,4 +1,5 @@
 #include "text/encoding.h"
+#include "text/ascii.h"
 
 #include <optional>
 
@@ -37,8 +38,6 @@ std::optional<std::string> xml_family(std::string_view b) {
   return std::nullopt;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 // Case-insensitive search for an ASCII `needle` in `hay` from `from`.
@@ -46,7 +45,7 @@ std::size_t find_ci(std::string_view hay, std::string_view needle, std::size_t f
   if (needle.size() > hay.size()) return std::string_view::npos;
   for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
     std::size_t k = 0;
-    while (k < needle.size() && lower(hay[i + k]) == needle[k]) ++k;
+    while (k < needle.size() && text::to_lower(hay[i + k]) == needle[k]) ++k;
     if (k == needle.size()) return i;
   }
   return std::string_view::npos;
@@ -58,7 +57,7 @@ std::optional<std::string_view> param_value(std::string_view s, std::string_view
   while ((pos = find_ci(s, name, pos)) != std::string_view::npos) {
     std::size_t i = pos + name.size();
     // The name must not be the tail of a longer word ("xcharset").
-    const bool word_start = pos == 0 || !((lower(s[pos - 1]) >= 'a' && lower(s[pos - 1]) <= 'z') ||
+    const bool word_start = pos == 0 || !((text::to_lower(s[pos - 1]) >= 'a' && text::to_lower(s[pos - 1]) <= 'z') ||
                                           s[pos - 1] == '-' || s[pos - 1] == '_');
     while (i < s.size() && is_space(s[i])) ++i;
     if (!word_start || i >= s.size() || s[i] != '=') {

@@ -5,6 +5,8 @@
 
 #include <string_view>
 
+#include "text/ascii.h"
+
 namespace kf::url::detail {
 
 constexpr bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -19,7 +21,7 @@ constexpr int hex_value(char c) {
   return is_digit(c) ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : c - 'A' + 10;
 }
 
-constexpr char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+using text::to_lower;
 
 constexpr bool is_scheme_char(char c) {
   return is_alpha(c) || is_digit(c) || c == '+' || c == '-' || c == '.';

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "url/ascii.h"
+#include "text/ascii.h"
 #include "url/url.h"
 
 namespace kf::url {
@@ -59,23 +60,15 @@ void append_normalized(std::string& out, std::string_view in, Component componen
   }
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool is_tracking_parameter(std::string_view name) {
   static constexpr std::array<std::string_view, 11> names = {
       "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "yclid", "_hsenc", "_hsmi", "igshid", "wt_mc"};
   static constexpr std::array<std::string_view, 3> prefixes = {"utm_", "pk_", "mtm_"};
   for (auto prefix : prefixes) {
-    if (name.size() >= prefix.size() && iequals(name.substr(0, prefix.size()), prefix)) return true;
+    if (name.size() >= prefix.size() && text::iequals(name.substr(0, prefix.size()), prefix)) return true;
   }
   for (auto tracking : names) {
-    if (iequals(name, tracking)) return true;
+    if (text::iequals(name, tracking)) return true;
   }
   return false;
 }

@@ -1,6 +1,7 @@
 // RFC 3986 parsing, recomposition and reference resolution, with the few
 // WHATWG leniencies feeds rely on (see url.h). No regex: called per item.
 #include "url/url.h"
+#include "text/ascii.h"
 
 #include "url/quick_resolve.h"
 
@@ -26,12 +27,6 @@ std::string_view clean(std::string_view ref, std::string& buffer) {
     if (!is_tab_or_newline(c)) buffer += c;
   }
   return buffer;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = to_lower(c);
-  return out;
 }
 
 // Bytes no browser accepts in a host (WHATWG forbidden host code points that
@@ -81,7 +76,7 @@ bool parse_authority(std::string_view authority, bool http, Url& url) {
     if (!valid_port(*port)) return false;
     url.port = std::string(*port);
   }
-  url.host = http ? lower(host) : std::string(host);
+  url.host = http ? text::to_lower(host) : std::string(host);
   return true;
 }
 
@@ -92,7 +87,7 @@ std::optional<Url> parse_reference(std::string_view ref, bool http_context) {
   std::string_view rest = clean(ref, cleaned);
   Url url;
   if (auto n = scheme_length(rest); n > 0) {
-    url.scheme = lower(rest.substr(0, n));
+    url.scheme = text::to_lower(rest.substr(0, n));
     rest.remove_prefix(n + 1);
   } else if (auto delim = rest.find_first_of(":/?#");
              delim != std::string_view::npos && rest[delim] == ':' &&

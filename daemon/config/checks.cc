@@ -71,4 +71,25 @@ std::optional<std::string> listen_problem(std::string_view s) {
   return std::nullopt;
 }
 
+std::string format_duration(std::chrono::seconds d) {
+  if (d.count() <= 0) return "0s";
+  std::string out;
+  long long rest = d.count();
+  for (auto [unit, size] : {std::pair{'d', 86400LL}, {'h', 3600LL}, {'m', 60LL}, {'s', 1LL}}) {
+    if (rest >= size) {
+      out += std::to_string(rest / size);
+      out += unit;
+      rest %= size;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> interval_problem(std::chrono::seconds interval,
+                                            std::chrono::seconds minimum) {
+  if (interval >= minimum) return std::nullopt;
+  return "interval " + format_duration(interval) + " is shorter than daemon.min_interval (" +
+         format_duration(minimum) + "); polling a site more often is impolite";
+}
+
 }  // namespace kf::config::detail

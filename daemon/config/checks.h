@@ -3,6 +3,7 @@
 // the config module; pure functions, thread-safe.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -27,5 +28,14 @@ bool is_ags(std::string_view s);
 // Why `s` is not "host:port" (IPv4, hostname or [IPv6], port 1..65535);
 // nullopt when it is.
 std::optional<std::string> listen_problem(std::string_view s);
+
+
+// "1h30m" for 5400 s: a duration written back the way feeds.yaml takes it.
+std::string format_duration(std::chrono::seconds d);
+
+// Why `interval` is not allowed next to daemon.min_interval `minimum`;
+// nullopt when it is long enough.
+std::optional<std::string> interval_problem(std::chrono::seconds interval,
+                                            std::chrono::seconds minimum);
 
 }  // namespace kf::config::detail

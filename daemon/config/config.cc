@@ -33,7 +33,8 @@ void read_root(detail::Reader& reader, const YAML::Node& root, Config& config) {
   if (!fields) return;
   config.daemon = detail::read_daemon(reader, fields->find("daemon"));
   detail::Known known;
-  config.sources = detail::read_sources(reader, fields->find("sources"), fields->mark(), known);
+  config.sources = detail::read_sources(reader, fields->find("sources"), fields->mark(), known,
+                                       config.daemon);
   config.publish = detail::read_publish(reader, fields->find("publish"), known);
 }
 

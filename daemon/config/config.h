@@ -39,6 +39,8 @@ struct Daemon {
   std::string user_agent =
       "kommunalfeed/0.1 (+https://github.com/kommunalfeed/kommunalfeed)";
   Seconds interval{30 * 60};
+  // No interval in the file may be shorter (politeness); lower it for tests.
+  Seconds min_interval{60};
   Seconds timeout{30};
   std::uint64_t max_body = 10 * 1024 * 1024;  // bytes, after decompression
   int concurrency = 16;                       // global requests in flight
@@ -46,6 +48,7 @@ struct Daemon {
   std::optional<Seconds> retention;  // nullopt: keep articles forever
   std::string log_level = "info";    // trace|debug|info|warn|error|critical|off
   bool allow_private_networks = false;
+  std::string proxy;  // e.g. "http://proxy:3128"; empty: curl's *_proxy environment variables
   bool operator==(const Daemon&) const = default;
 };
 
@@ -96,6 +99,9 @@ struct Source {
   std::string land;  // ISO 3166-2 subdivision, e.g. "DE-BY"; empty if national
   std::string ags;   // AGS prefix (digits), empty if none
   std::optional<ScrapeBlock> scrape;
+  // Fetch this html source's pages even where robots.txt forbids it; the
+  // admin answers for it (e.g. the site's owner agreed).
+  bool ignore_robots = false;
   Mark mark;
   bool operator==(const Source&) const = default;
 };

@@ -6,9 +6,11 @@
 namespace kf::config::detail {
 namespace {
 
-constexpr std::array<std::string_view, 11> kDaemonKeys{
-    "listen",      "database", "user_agent", "interval",  "timeout",  "max_body",
-    "concurrency", "per_host", "retention",  "log_level", "allow_private_networks"};
+constexpr std::array<std::string_view, 13> kDaemonKeys{
+    "listen",    "database",  "user_agent",   "interval",
+    "timeout",   "max_body",  "concurrency",  "per_host",
+    "retention", "log_level", "allow_private_networks", "min_interval",
+    "proxy"};
 constexpr std::array<std::string_view, 2> kPerHostKeys{"concurrency", "delay"};
 constexpr std::array<std::string_view, 7> kLogLevels{"trace", "debug", "info", "warn",
                                                      "error", "critical", "off"};
@@ -50,8 +52,15 @@ Daemon read_daemon(Reader& reader, const Entry* entry) {
     if (auto v = reader.text(*e)) daemon.database = *v;
   if (auto* e = fields->find("user_agent"))
     if (auto v = reader.text(*e)) daemon.user_agent = *v;
-  if (auto* e = fields->find("interval"))
-    if (auto d = reader.duration(*e, false, false)) daemon.interval = to_seconds(*d);
+  if (auto* e = fields->find("min_interval"))
+    if (auto d = reader.duration(*e, false, false)) daemon.min_interval = to_seconds(*d);
+  if (auto* e = fields->find("interval")) {
+    if (auto d = reader.duration(*e, false, false)) {
+      daemon.interval = to_seconds(*d);
+      if (auto problem = interval_problem(daemon.interval, daemon.min_interval))
+        reader.report(e->at(), *problem);
+    }
+  }
   if (auto* e = fields->find("timeout"))
     if (auto d = reader.duration(*e, false, false)) daemon.timeout = to_seconds(*d);
   if (auto* e = fields->find("max_body"))
@@ -63,6 +72,9 @@ Daemon read_daemon(Reader& reader, const Entry* entry) {
     if (auto d = reader.duration(*e, false, false)) daemon.retention = to_seconds(*d);
   if (auto* e = fields->find("log_level"))
     if (auto v = reader.choice(*e, "log level", kLogLevels)) daemon.log_level = *v;
+  if (auto* e = fields->find("proxy")) {
+    if (auto v = reader.text(*e)) daemon.proxy = *v;
+  }
   if (auto* e = fields->find("allow_private_networks"))
     if (auto b = reader.boolean(*e)) daemon.allow_private_networks = *b;
   return daemon;

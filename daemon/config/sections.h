@@ -24,7 +24,9 @@ struct Known {
 
 // `sources:`, which must be a non-empty list. `root` is where a missing
 // section is reported. Sources with problems are left out of the result.
-std::vector<Source> read_sources(Reader& reader, const Entry* entry, Mark root, Known& known);
+// Intervals are checked against `daemon`'s min_interval.
+std::vector<Source> read_sources(Reader& reader, const Entry* entry, Mark root, Known& known,
+                                 const Daemon& daemon);
 
 // `publish:`; the "all" output is always first. Output filters are checked
 // against `known`.

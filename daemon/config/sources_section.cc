@@ -7,8 +7,9 @@
 namespace kf::config::detail {
 namespace {
 
-constexpr std::array<std::string_view, 10> kSourceKeys{"id",      "name", "type", "url",  "interval",
-                                                       "enabled", "tags", "land", "ags",  "scrape"};
+constexpr std::array<std::string_view, 11> kSourceKeys{
+    "id", "name", "type", "url", "interval", "enabled", "tags", "land", "ags", "scrape",
+    "ignore_robots"};
 constexpr std::array<std::string_view, 2> kSourceTypes{"feed", "html"};
 
 struct SeenIds {
@@ -51,7 +52,8 @@ std::optional<ScrapeBlock> read_scrape(Reader& reader, const Entry& e, std::opti
 }
 
 // One list item; nullopt when anything about it is wrong.
-std::optional<Source> read_source(Reader& reader, const YAML::Node& node, Mark at, SeenIds& seen) {
+std::optional<Source> read_source(Reader& reader, const YAML::Node& node, Mark at, SeenIds& seen,
+                                  const Daemon& daemon) {
   auto fields = reader.mapping(node, at, "source", kSourceKeys);
   if (!fields) return std::nullopt;
   bool ok = true;
@@ -85,7 +87,13 @@ std::optional<Source> read_source(Reader& reader, const YAML::Node& node, Mark a
   if (auto* e = fields->find("interval")) {
     auto d = reader.duration(*e, false, false);
     ok &= d.has_value();
-    if (d) source.interval = std::chrono::duration_cast<Seconds>(*d);
+    if (d) {
+      source.interval = std::chrono::duration_cast<Seconds>(*d);
+      if (auto problem = interval_problem(*source.interval, daemon.min_interval)) {
+        reader.report(e->at(), *problem);
+        ok = false;
+      }
+    }
   }
   if (auto* e = fields->find("enabled")) {
     auto b = reader.boolean(*e);
@@ -116,6 +124,11 @@ std::optional<Source> read_source(Reader& reader, const YAML::Node& node, Mark a
     ok &= v && is_ags(*v);
     if (v) source.ags = *v;
   }
+  if (auto* e = fields->find("ignore_robots")) {
+    auto b = reader.boolean(*e);
+    ok &= b.has_value();
+    if (b) source.ignore_robots = *b;
+  }
   if (auto* e = fields->find("scrape")) {
     source.scrape = read_scrape(reader, *e, type);
     ok &= source.scrape.has_value();
@@ -126,7 +139,8 @@ std::optional<Source> read_source(Reader& reader, const YAML::Node& node, Mark a
 
 }  // namespace
 
-std::vector<Source> read_sources(Reader& reader, const Entry* entry, Mark root, Known& known) {
+std::vector<Source> read_sources(Reader& reader, const Entry* entry, Mark root, Known& known,
+                                 const Daemon& daemon) {
   std::vector<Source> sources;
   if (!entry) {
     reader.report(root, "missing required key 'sources' (the list of feeds and pages to follow)");
@@ -143,7 +157,7 @@ std::vector<Source> read_sources(Reader& reader, const Entry* entry, Mark root, 
   SeenIds seen{{}, known};
   for (const auto& node : entry->value) {
     Mark at = node.IsNull() ? entry->at() : mark_of(node);
-    if (auto source = read_source(reader, node, at, seen)) sources.push_back(std::move(*source));
+    if (auto source = read_source(reader, node, at, seen, daemon)) sources.push_back(std::move(*source));
   }
   return sources;
 }

@@ -31,6 +31,7 @@ class Fetcher::Impl {
   void fetch(Request request, Transfer::Done done);
   void cancel_all();
   std::size_t in_flight() const { return transfers_.size(); }
+  void set_options(Options options) { options_ = std::move(options); }
 
  private:
   // A descriptor curl asked us to watch. The tcp::socket only borrows it:
@@ -261,5 +262,7 @@ void Fetcher::fetch(Request request, std::function<void(Result<Response>)> done)
 void Fetcher::cancel_all() { impl_->cancel_all(); }
 
 std::size_t Fetcher::in_flight() const { return impl_->in_flight(); }
+
+void Fetcher::set_options(Options options) { impl_->set_options(std::move(options)); }
 
 }  // namespace kf::fetch

@@ -88,6 +88,10 @@ class Fetcher {
 
   std::size_t in_flight() const;
 
+  // Options for transfers started from now on (a reloaded feeds.yaml);
+  // running transfers keep the ones they started with.
+  void set_options(Options options);
+
  private:
   class Impl;
   std::unique_ptr<Impl> impl_;

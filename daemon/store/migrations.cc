@@ -98,6 +98,14 @@ WHEN old.fts_rowid IS NOT NULL BEGIN
 END;
 )sql";
 
+// Version 2: the URL a source had in feeds.yaml when its state was saved, so
+// that an admin changing it resets what belonged to the old URL (permanent
+// redirect target, validators, a 410 "disabled"). Empty: unknown (a v1 row);
+// the daemon then keeps the state as it is.
+constexpr std::string_view kConfiguredUrl = R"sql(
+ALTER TABLE sources ADD COLUMN configured_url TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Runs every statement of a script in order.
 Result<void> run_script(sqlite3* db, std::string_view sql, const std::string& db_path) {
   while (!sql.empty()) {
@@ -129,6 +137,7 @@ Result<bool> has_tables(sqlite3* db, const std::string& db_path) {
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, kInitialSchema},
+      {2, kConfiguredUrl},
   };
   return all;
 }

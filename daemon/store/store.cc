@@ -67,6 +67,8 @@ Result<void> Store::Impl::exec(std::string_view text) {
   return (*stmt)->run();
 }
 
+std::int64_t Store::Impl::changes() const { return sqlite3_changes64(db); }
+
 std::unexpected<Error> Store::Impl::error(std::string_view what) const {
   return fail("store: ", path, ": ", what, ": ", sqlite3_errmsg(db));
 }

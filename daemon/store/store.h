@@ -36,6 +36,7 @@ struct SourceState {
   std::string last_error;
   bool disabled = false;  // e.g. after 410 Gone
   std::string disabled_reason;
+  std::string configured_url;  // feeds.yaml URL when saved; "" for rows from schema v1
   bool operator==(const SourceState&) const = default;
 };
 
@@ -132,6 +133,10 @@ class Store {
 
   // Appends to the history; creates the source row if missing.
   Result<void> record_fetch(const FetchRecord& f);
+  // Keeps the newest `keep_per_source` history rows of every source and
+  // deletes the rest (history would otherwise grow by 500,000 rows a day
+  // with 11,000 sources); returns how many rows went. Negative keeps none.
+  Result<std::int64_t> prune_fetches(int keep_per_source);
   // Newest first (by started), at most `limit`.
   Result<std::vector<FetchRecord>> recent_fetches(const std::string& source_id, int limit);
 

@@ -3,6 +3,7 @@
 // that implement Store's methods. Not thread-safe, like Store.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,8 @@ struct Store::Impl {
   Result<store::StatementLease> sql(std::string_view text) { return statements.get(text); }
   // Prepares, runs and resets one statement without parameters.
   Result<void> exec(std::string_view text);
+  // Rows changed by the last INSERT/UPDATE/DELETE on this connection.
+  std::int64_t changes() const;
   // A "store: <path>: <what>: <sqlite message>" error for the last failure.
   std::unexpected<Error> error(std::string_view what) const;
 

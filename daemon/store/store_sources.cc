@@ -44,8 +44,8 @@ Result<void> Store::ensure_source(const std::string& source_id) {
 Result<std::optional<SourceState>> Store::source_state(const std::string& source_id) {
   auto stmt = impl_->sql(
       "SELECT effective_url, etag, last_modified, body_hash, last_fetch, last_success,"
-      " next_fetch, last_status, consecutive_errors, last_error, disabled, disabled_reason"
-      " FROM sources WHERE id = ?");
+      " next_fetch, last_status, consecutive_errors, last_error, disabled, disabled_reason,"
+      " configured_url FROM sources WHERE id = ?");
   if (!stmt) return std::unexpected(stmt.error());
   store::Statement& row = **stmt;
   row.bind(1, source_id);
@@ -66,6 +66,7 @@ Result<std::optional<SourceState>> Store::source_state(const std::string& source
   s.last_error = row.column_text(9);
   s.disabled = row.column_int64(10) != 0;
   s.disabled_reason = row.column_text(11);
+  s.configured_url = row.column_text(12);
   return std::optional<SourceState>(std::move(s));
 }
 
@@ -76,20 +77,21 @@ Result<void> Store::save_source_state(const SourceState& s) {
   auto stmt = impl_->sql(
       "INSERT INTO sources (id, effective_url, etag, last_modified, body_hash, last_fetch,"
       " last_success, next_fetch, last_status, consecutive_errors, last_error, disabled,"
-      " disabled_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+      " disabled_reason, configured_url)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
       " ON CONFLICT (id) DO UPDATE SET effective_url = excluded.effective_url,"
       " etag = excluded.etag, last_modified = excluded.last_modified,"
       " body_hash = excluded.body_hash, last_fetch = excluded.last_fetch,"
       " last_success = excluded.last_success, next_fetch = excluded.next_fetch,"
       " last_status = excluded.last_status, consecutive_errors = excluded.consecutive_errors,"
       " last_error = excluded.last_error, disabled = excluded.disabled,"
-      " disabled_reason = excluded.disabled_reason");
+      " disabled_reason = excluded.disabled_reason, configured_url = excluded.configured_url");
   if (!stmt) return std::unexpected(stmt.error());
   store::Statement& q = **stmt;
   q.bind(1, s.source_id).bind(2, s.effective_url).bind(3, s.etag).bind(4, s.last_modified);
   q.bind(5, s.body_hash).bind(6, s.last_fetch).bind(7, s.last_success).bind(8, s.next_fetch);
   q.bind(9, s.last_status).bind(10, s.consecutive_errors).bind(11, s.last_error);
-  q.bind(12, s.disabled).bind(13, s.disabled_reason);
+  q.bind(12, s.disabled).bind(13, s.disabled_reason).bind(14, s.configured_url);
   return q.run();
 }
 
@@ -125,6 +127,19 @@ Result<void> Store::record_fetch(const FetchRecord& f) {
     q.bind(8, f.updated_articles).bind(9, f.unchanged_articles).bind(10, f.error);
     return q.run();
   });
+}
+
+Result<std::int64_t> Store::prune_fetches(int keep_per_source) {
+  if (keep_per_source < 0) keep_per_source = 0;
+  // The window function ranks each source's rows newest first; the
+  // (source_id, started) index keeps this a single pass.
+  auto stmt = impl_->sql(
+      "DELETE FROM fetches WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER"
+      " (PARTITION BY source_id ORDER BY started DESC, id DESC) AS n FROM fetches) WHERE n > ?)");
+  if (!stmt) return std::unexpected(stmt.error());
+  (*stmt)->bind(1, keep_per_source);
+  if (auto ran = (*stmt)->run(); !ran) return std::unexpected(ran.error());
+  return impl_->changes();
 }
 
 Result<std::vector<FetchRecord>> Store::recent_fetches(const std::string& source_id, int limit) {

@@ -63,6 +63,8 @@ TEST_CASE("every field of a full config is read into the structs", "[config]") {
   retention: 365d
   log_level: debug
   allow_private_networks: true
+  min_interval: 10m
+  proxy: socks5h://proxy.example.org:1080
 publish:
   base_url: https://news.example.org/kf
   title: Kommunal-News
@@ -98,6 +100,7 @@ sources:
     ags: "09"
     scrape:
       list: {item: article, link: a}
+    ignore_robots: true
 )", "full.yaml");
   REQUIRE(problems(cfg) == std::vector<std::string>{});
 
@@ -113,6 +116,8 @@ sources:
   daemon.retention = 365 * 24h;
   daemon.log_level = "debug";
   daemon.allow_private_networks = true;
+  daemon.min_interval = 10min;
+  daemon.proxy = "socks5h://proxy.example.org:1080";
   CHECK(cfg->daemon == daemon);
 
   CHECK(cfg->publish.base_url == "https://news.example.org/kf/");
@@ -122,7 +127,7 @@ sources:
   all.id = "all";
   all.title = "Kommunal-News";
   all.limit = 500;
-  all.mark = {29, 7};
+  all.mark = {31, 7};
   CHECK(cfg->publish.outputs[0] == all);
   Output bayern;
   bayern.id = "bayern";
@@ -137,7 +142,7 @@ sources:
   bayern.completeness = kf::Completeness::full;
   bayern.teasers = false;
   bayern.limit = 50;
-  bayern.mark = {17, 7};
+  bayern.mark = {19, 7};
   CHECK(cfg->publish.outputs[1] == bayern);
 
   REQUIRE(cfg->sources.size() == 2);
@@ -149,7 +154,7 @@ sources:
   k21.interval = 15min;
   k21.enabled = false;
   k21.tags = {"fachmedien"};
-  k21.mark = {32, 5};
+  k21.mark = {34, 5};
   CHECK(cfg->sources[0] == k21);
   CHECK(cfg->interval_of(cfg->sources[0]) == 15min);
   Source stmd;
@@ -160,8 +165,9 @@ sources:
   stmd.tags = {"land", "bayern"};
   stmd.land = "DE-BY";
   stmd.ags = "09";
-  stmd.scrape = ScrapeBlock{"list: {item: article, link: a}", {47, 7}};
-  stmd.mark = {39, 5};
+  stmd.ignore_robots = true;
+  stmd.scrape = ScrapeBlock{"list: {item: article, link: a}", {49, 7}};
+  stmd.mark = {41, 5};
   CHECK(cfg->sources[1] == stmd);
   CHECK(cfg->find_source("stmd") == &cfg->sources[1]);
   CHECK(cfg->find_source("nope") == nullptr);

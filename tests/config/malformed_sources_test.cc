@@ -17,7 +17,7 @@ TEST_CASE("an unknown source key without a near miss lists the valid keys", "[co
     url: https://example.org/feed
     homepage: https://example.org/
 )") == Lines{"feeds.yaml:5:5: unknown key 'homepage' (valid here: id, name, type, url, interval, "
-             "enabled, tags, land, ags, scrape)"});
+             "enabled, tags, land, ags, scrape, ignore_robots)"});
 }
 
 TEST_CASE("a misspelt source key gets a suggestion", "[config]") {
@@ -183,4 +183,34 @@ TEST_CASE("an empty string is not a name", "[config]") {
     tags: [ok, ""]
 )") == Lines{"feeds.yaml:3:11: name: must not be empty",
              "feeds.yaml:6:16: tags: expected a string for each item, got ''"});
+}
+
+TEST_CASE("an interval below daemon.min_interval is refused where it is written", "[config]") {
+  CHECK(diagnostics(R"(daemon:
+  interval: 30s
+sources:
+  - id: a
+    type: feed
+    url: https://example.org/feed
+    interval: 45s
+  - id: b
+    type: feed
+    url: https://example.org/other
+    interval: 1m
+)") == Lines{"feeds.yaml:2:13: interval 30s is shorter than daemon.min_interval (1m); polling a "
+             "site more often is impolite",
+             "feeds.yaml:7:15: interval 45s is shorter than daemon.min_interval (1m); polling a "
+             "site more often is impolite"});
+}
+
+TEST_CASE("a lowered daemon.min_interval admits short intervals for tests", "[config]") {
+  CHECK(diagnostics(R"(daemon:
+  min_interval: 1s
+  interval: 2s
+sources:
+  - id: a
+    type: feed
+    url: https://example.org/feed
+    interval: 1s
+)") == Lines{});
 }

@@ -251,3 +251,26 @@ TEST_CASE("Migrations are numbered from 1 upwards without gaps", "[store]") {
   }
   CHECK(Store::latest_schema_version() == all.back().version);
 }
+
+TEST_CASE("A version 1 database is migrated and keeps its source state", "[store]") {
+  TempDir dir;
+  const std::string path = dir.path() + "/v1.db";
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    const std::string v1(kf::store::migrations().front().sql);
+    REQUIRE(sqlite3_exec(db, v1.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "INSERT INTO sources (id, etag) VALUES ('old', 'W/\"1\"')", nullptr,
+                         nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 1", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  auto store = Store::open(path);
+  REQUIRE(store.has_value());
+  CHECK(store->schema_version() == Store::latest_schema_version());
+  auto state = store->source_state("old");
+  REQUIRE(state.has_value());
+  REQUIRE(state->has_value());
+  CHECK((*state)->etag == "W/\"1\"");
+  CHECK((*state)->configured_url.empty());
+}

@@ -75,6 +75,7 @@ TEST_CASE("Source state round-trips through save and load", "[store]") {
   s.last_error = "fetch: HTTP 503";
   s.disabled = true;
   s.disabled_reason = "HTTP 410 Gone";
+  s.configured_url = "https://www.kommune21.de/rss.xml";
   REQUIRE(store.save_source_state(s).has_value());
   auto loaded = store.source_state("kommune21");
   REQUIRE(loaded.has_value());
@@ -150,6 +151,23 @@ TEST_CASE("Fetch history comes back newest first and limited", "[store]") {
   REQUIRE(two.has_value());
   CHECK(*two == std::vector<FetchRecord>{failed, second});
   CHECK(store.recent_fetches("nobody", 10)->empty());
+}
+
+TEST_CASE("Pruning fetch history keeps the newest rows of every source", "[store]") {
+  TempDir dir;
+  Store store = open_store(dir);
+  for (int i = 1; i <= 5; ++i) REQUIRE(store.record_fetch(fetch_at(i * 100, 200)).has_value());
+  FetchRecord other = fetch_at(50, 200);
+  other.source_id = "other";
+  REQUIRE(store.record_fetch(other).has_value());
+
+  auto pruned = store.prune_fetches(2);
+  REQUIRE(pruned.has_value());
+  CHECK(*pruned == 3);
+  CHECK(*store.recent_fetches("egovernment", 10) ==
+        std::vector<FetchRecord>{fetch_at(500, 200), fetch_at(400, 200)});
+  CHECK(*store.recent_fetches("other", 10) == std::vector<FetchRecord>{other});
+  CHECK(*store.prune_fetches(2) == 0);
 }
 
 TEST_CASE("A transaction that fails leaves nothing behind", "[store]") {

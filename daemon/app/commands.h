@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/config.h"
 
@@ -44,7 +45,15 @@ struct ParseOptions {
 };
 int parse_command(const ParseOptions& options);
 
-// `run`: the daemon.
+// `run`: the daemon, until SIGTERM or SIGINT.
 int run_command(const CommonOptions& options);
+
+// `fetch`: one round now over `sources` (every enabled one when empty),
+// then a table per source; exit 1 if any source failed, 2 for an unknown id.
+struct FetchOptions {
+  CommonOptions common;
+  std::vector<std::string> sources;
+};
+int fetch_command(const FetchOptions& options);
 
 }  // namespace kf::app

@@ -43,6 +43,14 @@ int main(int argc, char** argv) {
   run->add_option("--database", options.database, "SQLite file (overrides daemon.database)");
   run->callback([&] { action = [&] { return kf::app::run_command(options); }; });
 
+  kf::app::FetchOptions fetch_options;
+  auto* fetch = add_command(app, "fetch", "Fetch all or the named sources once, then exit",
+                            fetch_options.common);
+  fetch->add_option("sources", fetch_options.sources, "Source ids (default: every enabled one)");
+  fetch->add_option("--database", fetch_options.common.database,
+                    "SQLite file (overrides daemon.database)");
+  fetch->callback([&] { action = [&] { return kf::app::fetch_command(fetch_options); }; });
+
   add_command(app, "check", "Validate the configuration file", options)
       ->callback([&] { action = [&] { return kf::app::check_command(options); }; });
 
@@ -62,7 +70,7 @@ int main(int argc, char** argv) {
   parse->callback([&] { action = [&] { return kf::app::parse_command(parse_options); }; });
 
   // Reserved: each is built by a later stage of the project.
-  for (const char* name : {"fetch", "scrape", "export"}) {
+  for (const char* name : {"scrape", "export"}) {
     auto* cmd = add_command(app, name, std::string("(not implemented yet)"), options);
     cmd->allow_extras();
     cmd->callback([&action, name] {

@@ -1,0 +1,523 @@
+// The daemon's event loop. Everything here runs on the loop thread except
+// the lambdas posted to cpu_ (ingest) and db_ (commit), which hand their
+// results back with asio::post. One of the few translation units with Asio.
+#include "app/daemon.h"
+
+#include <signal.h>
+#include <systemd/sd-daemon.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/system_timer.hpp>
+#include <random>
+#include <spdlog/fmt/chrono.h>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <unordered_map>
+
+#include "app/job_keys.h"
+#include "app/reload_plan.h"
+#include "app/round_stats.h"
+#include "app/source_book.h"
+#include "app/ingest.h"
+#include "app/source_update.h"
+#include "app/worker_pool.h"
+#include "fetch/fetcher.h"
+#include "scheduler/policy.h"
+#include "scheduler/queue.h"
+#include "scheduler/robots.h"
+#include "store/store.h"
+
+namespace kf::app {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::system_clock;
+using std::chrono::seconds;
+
+namespace {
+
+// After SIGTERM, in-flight transfers get this long before they are cancelled.
+constexpr seconds kShutdownGrace{10};
+// Fetch history kept per source (the status page shows the last ones).
+constexpr int kHistoryPerSource = 100;
+// A robots.txt Crawl-delay longer than this is not obeyed in full: it would
+// stall a site's article pages for hours.
+constexpr std::chrono::milliseconds kMaxCrawlDelay{60'000};
+
+Timestamp now_seconds() { return std::chrono::floor<seconds>(Clock::now()); }
+
+}  // namespace
+
+class Daemon::Impl {
+ public:
+  Impl(config::Config config, DaemonOptions options, Store store, SourceBook book);
+  void run();
+  std::vector<SourceReport> reports() const;
+
+ private:
+  // Scheduling.
+  void schedule_source(const std::string& id, Clock::time_point due);
+  void pump();
+  void arm_wakeup();
+  void start_job(const std::string& key);
+  void start_source(const config::Source& source);
+  void start_robots(const std::string& origin, const std::string& host);
+  void on_robots(const std::string& origin, const std::string& host,
+                 Result<fetch::Response> result);
+  // One fetch's way through ingest and commit, back to the loop.
+  void on_fetched(const config::Source& source, Timestamp started, Result<fetch::Response> result);
+  void process(config::Source source, Outcome outcome, std::optional<fetch::Response> response);
+  void commit(config::Source source, Outcome outcome, std::vector<Article> articles);
+  void on_committed(const config::Source& source, Outcome outcome, bool saved);
+  // Lifecycle.
+  void wait_signal();
+  void reload();
+  void apply(config::Config next);
+  void begin_shutdown();
+  void maybe_finish();
+  void arm_watchdog(std::chrono::microseconds period);
+  void arm_status();
+  void arm_prune();
+  void report_status();
+  fetch::Options fetch_options() const;
+  scheduler::Limits limits() const;
+  std::uint64_t seed() { return rng_(); }
+
+  config::Config config_;
+  DaemonOptions options_;
+  asio::io_context io_;
+  fetch::Fetcher fetcher_;
+  scheduler::JobQueue queue_;
+  scheduler::RobotsCache robots_;
+  // Sources waiting for their origin's robots.txt, by origin.
+  std::unordered_map<std::string, std::vector<std::string>> waiting_for_robots_;
+  SourceBook book_;  // loop thread only
+  Store store_;      // db_ thread only, once run() started
+  WorkerPool cpu_;
+  WorkerPool db_;
+  asio::system_timer wakeup_;
+  asio::system_timer watchdog_;
+  asio::system_timer status_timer_;
+  asio::system_timer prune_timer_;
+  asio::system_timer grace_timer_;
+  asio::signal_set signals_;
+  std::mt19937_64 rng_{std::random_device{}()};
+  std::size_t in_pipeline_ = 0;  // fetches started and not yet committed
+  std::size_t max_pipeline_ = 32;
+  bool stopping_ = false;
+  RoundStats stats_;
+};
+
+Daemon::Impl::Impl(config::Config config, DaemonOptions options, Store store, SourceBook book)
+    : config_(std::move(config)),
+      options_(std::move(options)),
+      fetcher_(io_, fetch::Options{}),
+      queue_(scheduler::Limits{}),
+      book_(std::move(book)),
+      store_(std::move(store)),
+      cpu_(std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4), "kf-parse"),
+      db_(1, "kf-store"),
+      wakeup_(io_),
+      watchdog_(io_),
+      status_timer_(io_),
+      prune_timer_(io_),
+      grace_timer_(io_),
+      signals_(io_, SIGHUP, SIGTERM, SIGINT) {
+  fetcher_.set_options(fetch_options());
+  queue_.set_limits(limits());
+}
+
+fetch::Options Daemon::Impl::fetch_options() const {
+  fetch::Options o;
+  o.user_agent = config_.daemon.user_agent;
+  o.timeout = config_.daemon.timeout;
+  o.connect_timeout = std::min(config_.daemon.timeout, seconds(10));
+  o.max_body = config_.daemon.max_body;
+  o.allow_private_networks = config_.daemon.allow_private_networks;
+  o.proxy = config_.daemon.proxy;
+  return o;
+}
+
+scheduler::Limits Daemon::Impl::limits() const {
+  return {config_.daemon.concurrency, config_.daemon.per_host.concurrency,
+          config_.daemon.per_host.delay};
+}
+
+void Daemon::Impl::run() {
+  max_pipeline_ = static_cast<std::size_t>(config_.daemon.concurrency) * 2;
+  const auto now = Clock::now();
+  for (const auto& source : config_.sources) {
+    auto due = book_.first_due(source, config_, options_, now);
+    if (due) schedule_source(source.id, *due);
+  }
+  stats_.total = queue_.pending();
+  if (options_.once && stats_.total == 0) {
+    spdlog::warn("no source to fetch");
+  }
+  wait_signal();
+  if (!options_.once) {
+    std::uint64_t usec = 0;
+    if (sd_watchdog_enabled(0, &usec) > 0) arm_watchdog(std::chrono::microseconds(usec / 2));
+    arm_status();
+    arm_prune();
+    sd_notify(0, "READY=1");
+    spdlog::info("running: {} sources, {} due now or later, database {}", config_.sources.size(),
+                 queue_.pending(), config_.daemon.database);
+  }
+  pump();
+  maybe_finish();
+  io_.run();
+  cpu_.join();
+  db_.join();
+}
+
+void Daemon::Impl::schedule_source(const std::string& id, Clock::time_point due) {
+  const config::Source* source = config_.find_source(id);
+  if (!source) return;
+  queue_.schedule(source_key(id), host_of(book_.request_url(*source)), due);
+}
+
+void Daemon::Impl::pump() {
+  if (stopping_) return;
+  if (in_pipeline_ < max_pipeline_) {
+    for (const std::string& key : queue_.take_ready(Clock::now())) start_job(key);
+  }
+  arm_wakeup();
+}
+
+void Daemon::Impl::arm_wakeup() {
+  auto next = queue_.next_wakeup();
+  wakeup_.cancel();
+  if (!next || stopping_) return;
+  wakeup_.expires_at(*next);
+  wakeup_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) pump();
+  });
+}
+
+void Daemon::Impl::start_job(const std::string& key) {
+  if (auto origin = robots_origin_of(key)) {
+    return start_robots(*origin, host_of(*origin));
+  }
+  const config::Source* source = config_.find_source(source_id_of(key));
+  if (!source || !source->enabled) {
+    queue_.finished(key);
+    return;
+  }
+  if (source->type == config::SourceType::html && !source->ignore_robots) {
+    const std::string url = book_.request_url(*source);
+    const std::string origin = origin_of(url);
+    const scheduler::Robots* robots = robots_.find(origin, Clock::now());
+    if (!robots) {
+      // The page waits for its robots.txt, which takes the host's next slot.
+      queue_.finished(key);
+      auto& waiting = waiting_for_robots_[origin];
+      waiting.push_back(source->id);
+      if (waiting.size() == 1) queue_.schedule(robots_key(origin), host_of(url), Clock::now());
+      return;
+    }
+    if (!robots->allows(path_of(url))) {
+      queue_.finished(key);
+      ++in_pipeline_;
+      Outcome outcome =
+          classify(*source, book_.state(source->id),
+                   fail_result("fetch: " + source->id + ": " + url +
+                               ": robots.txt of " + origin + " disallows this page"),
+                   now_seconds());
+      return process(*source, std::move(outcome), std::nullopt);
+    }
+  }
+  start_source(*source);
+}
+
+void Daemon::Impl::start_source(const config::Source& source) {
+  const SourceState& state = book_.state(source.id);
+  fetch::Request request{book_.request_url(source), state.etag, state.last_modified, source.id};
+  ++in_pipeline_;
+  const Timestamp started = now_seconds();
+  fetcher_.fetch(std::move(request), [this, source, started](Result<fetch::Response> result) {
+    on_fetched(source, started, std::move(result));
+  });
+}
+
+void Daemon::Impl::start_robots(const std::string& origin, const std::string& host) {
+  fetch::Request request{origin + "/robots.txt", "", "", "robots.txt"};
+  fetcher_.fetch(std::move(request), [this, origin, host](Result<fetch::Response> result) {
+    on_robots(origin, host, std::move(result));
+  });
+}
+
+void Daemon::Impl::on_robots(const std::string& origin, const std::string& host,
+                             Result<fetch::Response> result) {
+  queue_.finished(robots_key(origin));
+  if (stopping_) return maybe_finish();
+  const int status = result ? result->status : 0;
+  if (!result) spdlog::warn("{} (treating every page of {} as disallowed for now)",
+                            result.error().message, origin);
+  auto robots = scheduler::robots_for_response(status, result ? result->body : std::string_view{},
+                                               robot_token(config_.daemon.user_agent));
+  if (auto delay = robots.crawl_delay())
+    queue_.set_host_delay(host, std::min(*delay, kMaxCrawlDelay));
+  robots_.put(origin, std::move(robots), Clock::now() + scheduler::robots_lifetime(status));
+  auto waiting = std::move(waiting_for_robots_[origin]);
+  waiting_for_robots_.erase(origin);
+  for (const auto& id : waiting) schedule_source(id, Clock::now());
+  pump();
+}
+
+void Daemon::Impl::on_fetched(const config::Source& source, Timestamp started,
+                              Result<fetch::Response> result) {
+  queue_.finished(source_key(source.id));
+  if (stopping_ && !result) {
+    // Cancelled at shutdown: not the source's fault, nothing to record.
+    --in_pipeline_;
+    return maybe_finish();
+  }
+  Outcome outcome = classify(source, book_.state(source.id), result, started);
+  if (outcome.pause_host_until) {
+    queue_.pause_host(host_of(outcome.record.url), *outcome.pause_host_until);
+    spdlog::warn("host {} paused until {:%Y-%m-%d %H:%M:%S}Z: {}", host_of(outcome.record.url),
+                 *outcome.pause_host_until, outcome.record.error);
+  }
+  std::optional<fetch::Response> response;
+  if (result && outcome.body == Body::new_content) response = std::move(*result);
+  process(source, std::move(outcome), std::move(response));
+  pump();
+}
+
+void Daemon::Impl::process(config::Source source, Outcome outcome,
+                           std::optional<fetch::Response> response) {
+  const seconds interval = config_.interval_of(source);
+  const std::uint64_t jitter_seed = seed();
+  cpu_.post([this, source = std::move(source), outcome = std::move(outcome),
+             response = std::move(response), interval, jitter_seed]() mutable {
+    std::vector<Article> articles;
+    std::optional<seconds> ttl;
+    if (response) {
+      auto ingested = ingest(source, *response, outcome.record.started);
+      if (!ingested) {
+        fail(outcome, ingested.error().message);
+      } else {
+        articles = std::move(ingested->articles);
+        ttl = ingested->ttl;
+        for (const auto& w : ingested->warnings) spdlog::debug("{}", w);
+        if (source.type == config::SourceType::html && !ingested->warnings.empty())
+          outcome.log.push_back({false, ingested->warnings.front()});
+      }
+      response.reset();  // the body is the biggest thing we hold; drop it early
+    }
+    schedule_next(outcome, interval, ttl, jitter_seed, now_seconds());
+    db_.post([this, source = std::move(source), outcome = std::move(outcome),
+              articles = std::move(articles)]() mutable {
+      commit(std::move(source), std::move(outcome), std::move(articles));
+    });
+  });
+}
+
+void Daemon::Impl::commit(config::Source source, Outcome outcome, std::vector<Article> articles) {
+  auto saved = store_.transaction([&]() -> Result<void> {
+    for (const Article& a : articles) {
+      auto upserted = store_.upsert_article(a);
+      if (!upserted) return std::unexpected(upserted.error());
+      count_upsert(outcome.record, *upserted);
+    }
+    if (auto r = store_.record_fetch(outcome.record); !r) return r;
+    return store_.save_source_state(outcome.state);
+  });
+  if (!saved) {
+    // The articles are lost for this round; the fetch and its error are not.
+    spdlog::error("{} (fetch of {} not stored)", saved.error().message, source.id);
+    fail(outcome, saved.error().message);
+    outcome.record.new_articles = outcome.record.updated_articles = 0;
+    outcome.record.unchanged_articles = 0;
+    (void)store_.transaction([&]() -> Result<void> {
+      if (auto r = store_.record_fetch(outcome.record); !r) return r;
+      return store_.save_source_state(outcome.state);
+    });
+  }
+  asio::post(io_, [this, source = std::move(source), outcome = std::move(outcome),
+                   ok = saved.has_value()]() mutable { on_committed(source, std::move(outcome), ok); });
+}
+
+void Daemon::Impl::on_committed(const config::Source& source, Outcome outcome, bool saved) {
+  --in_pipeline_;
+  log_outcome(outcome, saved);
+  stats_.count(outcome);
+  book_.set_state(outcome.state);
+  if (options_.once) {
+    book_.add_report(outcome);
+    if (options_.on_progress) options_.on_progress(stats_.progress());
+  } else if (!stopping_) {
+    const config::Source* current = config_.find_source(source.id);
+    // A reload may have removed or changed the source while it was fetched.
+    if (current && current->enabled && outcome.state.next_fetch && !queue_.is_pending(source_key(source.id)))
+      schedule_source(source.id, *outcome.state.next_fetch);
+  }
+  pump();
+  maybe_finish();
+}
+
+void Daemon::Impl::wait_signal() {
+  signals_.async_wait([this](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    if (signal == SIGHUP && !options_.once) {
+      reload();
+    } else if (stopping_) {
+      spdlog::warn("second stop signal: cancelling {} fetches now", fetcher_.in_flight());
+      fetcher_.cancel_all();
+    } else {
+      spdlog::info("{}: stopping", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+      begin_shutdown();
+    }
+    wait_signal();
+  });
+}
+
+void Daemon::Impl::reload() {
+  sd_notify(0, "RELOADING=1");
+  auto next = config::load_config(config_.path);
+  if (!next) {
+    for (const auto& d : next.error()) spdlog::error("{}", d.str());
+    spdlog::error("reload: {} has {} problem(s); the running configuration stays in force",
+                  config_.path, next.error().size());
+  } else {
+    apply(std::move(*next));
+  }
+  sd_notify(0, "READY=1");
+}
+
+void Daemon::Impl::apply(config::Config next) {
+  for (const auto& w : restart_only_changes(config_, next)) spdlog::warn("reload: {}", w);
+  next.daemon.database = config_.daemon.database;
+  next.daemon.listen = config_.daemon.listen;
+  const config::Config previous = std::move(config_);
+  config_ = std::move(next);
+  fetcher_.set_options(fetch_options());
+  queue_.set_limits(limits());
+  max_pipeline_ = static_cast<std::size_t>(config_.daemon.concurrency) * 2;
+  // A --log-level given on the command line stays unless the file's changes.
+  if (config_.daemon.log_level != previous.daemon.log_level)
+    spdlog::set_level(spdlog::level::from_str(config_.daemon.log_level));
+
+  const ReloadPlan plan = plan_reload(previous, config_);
+  for (const auto& id : book_.adopt(config_))
+    spdlog::info("reload: source {}: new url; redirects, validators and errors of the old one are "
+                 "forgotten", id);
+  for (const auto& id : plan.removed) queue_.cancel(source_key(id));
+  for (const auto& id : plan.rescheduled) queue_.cancel(source_key(id));
+  // New sources need their rows and stored state: a round trip to the store.
+  std::vector<std::string> added = plan.added;
+  db_.post([this, added, rescheduled = plan.rescheduled]() {
+    auto states = SourceBook::load_states(store_, added);
+    asio::post(io_, [this, states = std::move(states), rescheduled]() mutable {
+      std::vector<std::string> ids = rescheduled;
+      for (auto& s : states) {
+        ids.push_back(s.source_id);
+        book_.set_state(std::move(s));
+      }
+      const auto now = Clock::now();
+      for (const auto& id : ids) {
+        const config::Source* source = config_.find_source(id);
+        if (!source || queue_.is_running(source_key(id))) continue;
+        if (auto due = book_.first_due(*source, config_, options_, now)) schedule_source(id, *due);
+      }
+      pump();
+    });
+  });
+  spdlog::info("reload: {} applied ({} added, {} removed, {} changed, {} unchanged)",
+               config_.path, plan.added.size(), plan.removed.size(), plan.rescheduled.size(),
+               plan.unchanged);
+}
+
+void Daemon::Impl::begin_shutdown() {
+  stopping_ = true;
+  sd_notify(0, "STOPPING=1");
+  wakeup_.cancel();
+  status_timer_.cancel();
+  prune_timer_.cancel();
+  watchdog_.cancel();
+  if (fetcher_.in_flight() > 0) {
+    spdlog::info("waiting up to {} s for {} fetches", kShutdownGrace.count(), fetcher_.in_flight());
+    grace_timer_.expires_after(kShutdownGrace);
+    grace_timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec) fetcher_.cancel_all();
+    });
+  }
+  maybe_finish();
+}
+
+void Daemon::Impl::maybe_finish() {
+  const bool round_done = options_.once && queue_.pending() == 0 && queue_.running() == 0;
+  if (!stopping_ && !round_done) return;
+  if (in_pipeline_ > 0 || fetcher_.in_flight() > 0) return;
+  if (round_done && !stopping_) stopping_ = true;
+  grace_timer_.cancel();
+  signals_.cancel();
+  wakeup_.cancel();
+  status_timer_.cancel();
+  prune_timer_.cancel();
+  watchdog_.cancel();
+  io_.stop();
+}
+
+void Daemon::Impl::arm_watchdog(std::chrono::microseconds period) {
+  // Sent from the loop itself: a stuck loop stops the pings and systemd
+  // restarts the daemon.
+  watchdog_.expires_after(period);
+  watchdog_.async_wait([this, period](const boost::system::error_code& ec) {
+    if (ec || stopping_) return;
+    sd_notify(0, "WATCHDOG=1");
+    arm_watchdog(period);
+  });
+}
+
+void Daemon::Impl::arm_status() {
+  report_status();
+  status_timer_.expires_after(seconds(5));
+  status_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && !stopping_) arm_status();
+  });
+}
+
+void Daemon::Impl::report_status() {
+  sd_notify(0, ("STATUS=" + stats_.status_line(config_.sources.size(), queue_.pending(),
+                                               fetcher_.in_flight()))
+                   .c_str());
+}
+
+void Daemon::Impl::arm_prune() {
+  prune_timer_.expires_after(std::chrono::hours(1));
+  prune_timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec || stopping_) return;
+    db_.post([this] {
+      if (auto r = store_.prune_fetches(kHistoryPerSource); !r)
+        spdlog::warn("{}", r.error().message);
+    });
+    arm_prune();
+  });
+}
+
+std::vector<SourceReport> Daemon::Impl::reports() const { return book_.reports(config_); }
+
+Result<std::unique_ptr<Daemon>> Daemon::create(config::Config config, DaemonOptions options) {
+  auto store = Store::open(config.daemon.database, OpenMode::daemon);
+  if (!store) return std::unexpected(store.error());
+  auto book = SourceBook::load(*store, config);
+  if (!book) return std::unexpected(book.error());
+  for (const auto& line : book->startup_notes()) spdlog::info("{}", line);
+  if (!options.once) {
+    spdlog::info("store {} open at schema version {}", config.daemon.database,
+                 store->schema_version());
+  }
+  auto impl = std::make_unique<Impl>(std::move(config), std::move(options), std::move(*store),
+                                     std::move(*book));
+  return std::unique_ptr<Daemon>(new Daemon(std::move(impl)));
+}
+
+Daemon::Daemon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Daemon::~Daemon() = default;
+void Daemon::run() { impl_->run(); }
+std::vector<SourceReport> Daemon::reports() const { return impl_->reports(); }
+
+}  // namespace kf::app

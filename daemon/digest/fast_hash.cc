@@ -69,7 +69,7 @@ void FastHash::update_field(std::string_view field) {
   update("\x1f");
 }
 
-std::string FastHash::finish_hex() {
+std::pair<std::uint64_t, std::uint64_t> FastHash::finish() {
   // The tail, as in the reference implementation.
   std::uint64_t k1 = 0, k2 = 0;
   const unsigned char* tail = buffer_;
@@ -109,16 +109,27 @@ std::string FastHash::finish_hex() {
   h2_ = fmix(h2_);
   h1_ += h2_;
   h2_ += h1_;
+  return {h1_, h2_};
+}
+
+std::string FastHash::finish_hex() {
+  const auto [h1, h2] = finish();
   // Reference output order: h1 then h2, each little-endian.
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (std::uint64_t h : {h1_, h2_})
+  for (std::uint64_t h : {h1, h2})
     for (int i = 0; i < 8; ++i) {
       unsigned byte = (h >> (8 * i)) & 0xff;
       out += kHex[byte >> 4];
       out += kHex[byte & 15];
     }
   return out;
+}
+
+std::uint64_t fast_hash64(std::string_view bytes, std::uint64_t seed) {
+  FastHash h(seed);
+  h.update(bytes);
+  return h.finish().first;
 }
 
 std::string fast_hash_hex(std::string_view bytes) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace kf::digest {
 
@@ -21,6 +22,8 @@ class FastHash {
   void update_field(std::string_view field);
   // 32 lower-case hex digits; the object must not be used afterwards.
   std::string finish_hex();
+  // The same digest as two 64-bit halves (h1, h2); not usable afterwards.
+  std::pair<std::uint64_t, std::uint64_t> finish();
 
  private:
   void block(const unsigned char* p);
@@ -29,6 +32,10 @@ class FastHash {
   std::size_t buffered_ = 0;
   std::uint64_t length_ = 0;
 };
+
+// The first 64 bits (h1) of MurmurHash3 x64_128 of `bytes`: for hash
+// tables and fingerprints that need a number, not text.
+std::uint64_t fast_hash64(std::string_view bytes, std::uint64_t seed = 0);
 
 // 32 hex digits of MurmurHash3 x64_128 of `bytes` with seed 0.
 std::string fast_hash_hex(std::string_view bytes);

@@ -17,15 +17,6 @@ std::uint64_t mix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-std::uint64_t hex_prefix_to_u64(std::string_view hex) {
-  std::uint64_t v = 0;
-  for (char c : hex.substr(0, 16)) {
-    unsigned d = c <= '9' ? unsigned(c - '0') : unsigned(c - 'a' + 10);
-    v = (v << 4) | d;
-  }
-  return v;
-}
-
 }  // namespace
 
 Seconds interval_after_success(Seconds configured, const FreshnessHints& hints) {
@@ -65,9 +56,7 @@ Seconds first_fetch_offset(std::string_view source_id, Seconds interval, Seconds
   if (range <= Seconds{0}) return Seconds{0};
   // MurmurHash3 rather than std::hash: the latter may differ between builds,
   // and the offset must survive a restart with a new binary.
-  digest::FastHash hash;
-  hash.update(source_id);
-  const std::uint64_t h = hex_prefix_to_u64(hash.finish_hex());
+  const std::uint64_t h = digest::fast_hash64(source_id);
   return Seconds{static_cast<std::int64_t>(h % static_cast<std::uint64_t>(range.count()))};
 }
 

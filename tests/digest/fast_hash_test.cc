@@ -34,3 +34,13 @@ TEST_CASE("fast_hash fields keep their boundaries apart", "[digest]") {
   b.update_field("bc");
   CHECK(a.finish_hex() != b.finish_hex());
 }
+
+TEST_CASE("fast_hash64 is the first half of the 128-bit digest, seed included", "[digest]") {
+  kf::digest::FastHash h;
+  h.update("Kommune21");
+  const std::string hex = h.finish_hex();
+  std::uint64_t first = 0;  // h1 is written little-endian
+  for (int i = 7; i >= 0; --i) first = (first << 8) | std::stoull(hex.substr(2 * i, 2), nullptr, 16);
+  CHECK(kf::digest::fast_hash64("Kommune21") == first);
+  CHECK(kf::digest::fast_hash64("Kommune21", 1) != first);
+}

@@ -106,6 +106,28 @@ constexpr std::string_view kConfiguredUrl = R"sql(
 ALTER TABLE sources ADD COLUMN configured_url TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 3: near-duplicate clusters (dedup/near_duplicate.h). simhash is
+// the article's 64-bit fingerprint stored as a signed integer (NULL: text
+// too short to compare); cluster_id names its cluster (NULL: alone);
+// representative = 1 for the member a cluster publishes (and every article
+// alone). simhash_bands indexes each fingerprint's eight 8-bit bands by day,
+// so candidates are found by lookups, never by scanning articles.
+constexpr std::string_view kClusters = R"sql(
+ALTER TABLE articles ADD COLUMN simhash INTEGER;
+ALTER TABLE articles ADD COLUMN cluster_id TEXT;
+ALTER TABLE articles ADD COLUMN representative INTEGER NOT NULL DEFAULT 1
+  CHECK (representative IN (0, 1));
+CREATE INDEX articles_cluster ON articles(cluster_id) WHERE cluster_id IS NOT NULL;
+CREATE TABLE simhash_bands (
+  band       INTEGER NOT NULL,
+  value      INTEGER NOT NULL,
+  day        INTEGER NOT NULL,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  PRIMARY KEY (band, value, day, article_id)
+) WITHOUT ROWID;
+CREATE INDEX simhash_bands_article ON simhash_bands(article_id);
+)sql";
+
 // Runs every statement of a script in order.
 Result<void> run_script(sqlite3* db, std::string_view sql, const std::string& db_path) {
   while (!sql.empty()) {
@@ -138,6 +160,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, kInitialSchema},
       {2, kConfiguredUrl},
+      {3, kClusters},
   };
   return all;
 }

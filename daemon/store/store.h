@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "dedup/near_duplicate.h"
 #include "model/article.h"
 #include "model/error.h"
 
@@ -116,6 +117,24 @@ class Store {
   // content are not indexed. Blank `query` or limit <= 0: empty list.
   Result<std::vector<Article>> search(const std::string& query, int limit);
   Result<std::int64_t> article_count();
+
+  // Near-duplicate clusters (the decisions are dedup's, see
+  // dedup/near_duplicate.h). Stored articles whose fingerprint shares one
+  // of the eight bands of `simhash` and whose day lies in [day_from,
+  // day_to]; each once, at most `limit` in all.
+  Result<std::vector<dedup::Candidate>> near_candidates(std::uint64_t simhash,
+                                                        std::int64_t day_from,
+                                                        std::int64_t day_to, int limit);
+  // Stores the fingerprint of the stored article `id` (replacing an old
+  // one) and puts it into `cluster_id` (its own id: alone).
+  Result<void> set_fingerprint(const std::string& id, std::uint64_t simhash, std::int64_t day,
+                               const std::string& cluster_id);
+  // Every member of a cluster (an article alone is a cluster of one).
+  Result<std::vector<dedup::Candidate>> cluster_members(const std::string& cluster_id);
+  // Marks `id` as the member `cluster_id` publishes and the others not.
+  Result<void> set_representative(const std::string& cluster_id, const std::string& id);
+  // URLs of the other members of the article's cluster, for rel="related".
+  Result<std::vector<std::string>> related_urls(const std::string& id);
 
   // Records that `page_url` showed the teaser `article_id` at `seen_at`; a
   // repeated (article, page) pair only moves its last_seen (never backwards).

@@ -20,6 +20,7 @@
 #include "app/reload_plan.h"
 #include "app/round_stats.h"
 #include "app/source_book.h"
+#include "app/commit.h"
 #include "app/ingest.h"
 #include "app/source_update.h"
 #include "app/worker_pool.h"
@@ -316,15 +317,8 @@ void Daemon::Impl::process(config::Source source, Outcome outcome,
 }
 
 void Daemon::Impl::commit(config::Source source, Outcome outcome, std::vector<Article> articles) {
-  auto saved = store_.transaction([&]() -> Result<void> {
-    for (const Article& a : articles) {
-      auto upserted = store_.upsert_article(a);
-      if (!upserted) return std::unexpected(upserted.error());
-      count_upsert(outcome.record, *upserted);
-    }
-    if (auto r = store_.record_fetch(outcome.record); !r) return r;
-    return store_.save_source_state(outcome.state);
-  });
+  auto saved = commit_fetch(store_, outcome, articles, dedup::Settings{});
+  if (saved && *saved > 0) spdlog::debug("source {}: {} near-duplicate(s) clustered", source.id, *saved);
   if (!saved) {
     // The articles are lost for this round; the fetch and its error are not.
     spdlog::error("{} (fetch of {} not stored)", saved.error().message, source.id);

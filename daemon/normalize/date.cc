@@ -355,7 +355,9 @@ std::string format_rfc3339(Timestamp t) {
   return buf;
 }
 
-std::string format_rfc822(Timestamp t) {
+namespace {
+
+std::string format_822(Timestamp t, const char* zone) {
   static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -364,11 +366,18 @@ std::string format_rfc822(Timestamp t) {
   const std::chrono::hh_mm_ss hms{t - day};
   const unsigned wd = std::chrono::weekday{day}.c_encoding();
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d +0000", kDays[wd],
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d %s", kDays[wd],
                 static_cast<unsigned>(ymd.day()), kMonths[static_cast<unsigned>(ymd.month()) - 1],
                 static_cast<int>(ymd.year()), static_cast<int>(hms.hours().count()),
-                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                zone);
   return buf;
 }
+
+}  // namespace
+
+std::string format_rfc822(Timestamp t) { return format_822(t, "+0000"); }
+
+std::string format_http_date(Timestamp t) { return format_822(t, "GMT"); }
 
 }  // namespace kf::normalize

@@ -89,5 +89,9 @@ std::optional<FoundDate> find_date(std::string_view text, const DateOptions& opt
 std::string format_rfc3339(kf::Timestamp t);
 // RFC 822 as RSS 2.0 wants it, e.g. "Tue, 07 Jan 2025 14:30:00 +0000".
 std::string format_rfc822(kf::Timestamp t);
+// IMF-fixdate for HTTP headers (Date, Last-Modified), always "GMT":
+// "Sun, 06 Nov 1994 08:49:37 GMT". Read HTTP dates back with parse_date and
+// default_zone "UTC" (asctime dates carry no zone; HTTP means GMT).
+std::string format_http_date(kf::Timestamp t);
 
 }  // namespace kf::normalize

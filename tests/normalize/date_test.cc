@@ -324,3 +324,17 @@ TEST_CASE("Timestamps are formatted as RFC 3339 and RFC 822", "[normalize]") {
   CHECK(format_rfc822(kf::Timestamp{}) == "Thu, 01 Jan 1970 00:00:00 +0000");
   CHECK(show(parse_date(format_rfc822(u))) == "2024-12-31T23:59:59Z");
 }
+
+TEST_CASE("HTTP dates are written as IMF-fixdate and all three forms read back", "[normalize]") {
+  const auto t = *parse_date("1994-11-06T08:49:37Z");
+  CHECK(kf::normalize::format_http_date(t) == "Sun, 06 Nov 1994 08:49:37 GMT");
+  CHECK(kf::normalize::format_http_date(kf::Timestamp{}) == "Thu, 01 Jan 1970 00:00:00 GMT");
+  const kf::normalize::DateOptions http{.default_zone = "UTC"};
+  for (const char* text : {"Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT",
+                           "Sun Nov  6 08:49:37 1994", "  Sun, 06 Nov 1994 08:49:37 GMT "}) {
+    INFO(text);
+    CHECK(parse_date(text, http) == t);
+  }
+  CHECK_FALSE(parse_date("yesterday", http).has_value());
+  CHECK_FALSE(parse_date("Sun, 31 Feb 2023 08:49:37 GMT", http).has_value());
+}

@@ -1,0 +1,66 @@
+#include "serve/body_cache.h"
+
+#include <algorithm>
+
+namespace kf::serve {
+
+BodyCache::BodyCache(std::size_t max_entries)
+    : max_entries_(std::max<std::size_t>(1, max_entries)) {}
+
+Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::uint64_t generation,
+                                                     const Render& render) {
+  std::string owned_key(key);
+  {
+    std::lock_guard lock(mutex_);
+    auto it = slots_.find(owned_key);
+    if (it != slots_.end() && it->second.generation == generation) {
+      ++hits_;
+      it->second.last_use = ++clock_;
+      return it->second.entity;
+    }
+    ++misses_;
+  }
+
+  Result<std::string> body = render();
+  if (!body) return std::unexpected(std::move(body.error()));
+  auto entity = std::make_shared<const Entity>(std::move(*body));
+
+  std::lock_guard lock(mutex_);
+  auto it = slots_.find(owned_key);
+  if (it != slots_.end()) {
+    if (it->second.generation <= generation) {
+      it->second = Slot{generation, entity, ++clock_};
+    }
+    return entity;
+  }
+  if (slots_.size() >= max_entries_) {
+    auto oldest = std::min_element(slots_.begin(), slots_.end(), [](const auto& a, const auto& b) {
+      return a.second.last_use < b.second.last_use;
+    });
+    slots_.erase(oldest);
+  }
+  slots_.emplace(std::move(owned_key), Slot{generation, entity, ++clock_});
+  return entity;
+}
+
+void BodyCache::clear() {
+  std::lock_guard lock(mutex_);
+  slots_.clear();
+}
+
+std::size_t BodyCache::size() const {
+  std::lock_guard lock(mutex_);
+  return slots_.size();
+}
+
+std::uint64_t BodyCache::hits() const {
+  std::lock_guard lock(mutex_);
+  return hits_;
+}
+
+std::uint64_t BodyCache::misses() const {
+  std::lock_guard lock(mutex_);
+  return misses_;
+}
+
+}  // namespace kf::serve

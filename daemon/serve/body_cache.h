@@ -1,0 +1,57 @@
+// BodyCache keeps rendered bodies (as Entities, with ETag and lazily built
+// gzip) keyed by a route key such as "feed:all:page=2" and the generation of
+// the data they were rendered from (e.g. the store's change counter). A
+// request for the same key and generation costs a map lookup; a newer
+// generation renders again and replaces the entry. The cache holds at most
+// `max_entries` keys and evicts the least recently used one.
+// Thread-safe. Rendering runs outside the lock, so two threads missing the
+// same key at once may both render; the later result wins, both are correct.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "model/error.h"
+#include "serve/entity.h"
+
+namespace kf::serve {
+
+class BodyCache {
+ public:
+  using Render = std::function<Result<std::string>()>;
+
+  explicit BodyCache(std::size_t max_entries = 256);
+
+  // The cached Entity for (key, generation), or the result of `render()` as a
+  // new Entity, cached unless a newer generation for `key` is already stored.
+  // A render error is returned as is and nothing is cached.
+  Result<std::shared_ptr<const Entity>> get(std::string_view key, std::uint64_t generation,
+                                            const Render& render);
+
+  // Drops every entry (e.g. after a reload changed the outputs).
+  void clear();
+
+  std::size_t size() const;
+  std::uint64_t hits() const;
+  std::uint64_t misses() const;
+
+ private:
+  struct Slot {
+    std::uint64_t generation = 0;
+    std::shared_ptr<const Entity> entity;
+    std::uint64_t last_use = 0;
+  };
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Slot> slots_;
+  std::size_t max_entries_;
+  std::uint64_t clock_ = 0;
+  std::uint64_t hits_ = 0;
+  std::uint64_t misses_ = 0;
+};
+
+}  // namespace kf::serve

@@ -1,0 +1,165 @@
+#include "serve/conditional.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "serve/entity.h"
+#include "normalize/date.h"
+
+namespace kf::serve {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ); -1 when invalid.
+int parse_qvalue(std::string_view q) {
+  if (q.empty() || q.size() > 5 || (q[0] != '0' && q[0] != '1')) return -1;
+  int thousandths = (q[0] - '0') * 1000;
+  if (q.size() > 1) {
+    if (q[1] != '.') return -1;
+    int scale = 100;
+    for (char c : q.substr(2)) {
+      if (c < '0' || c > '9') return -1;
+      thousandths += (c - '0') * scale;
+      scale /= 10;
+    }
+  }
+  return thousandths > 1000 ? -1 : thousandths;
+}
+
+}  // namespace
+
+bool accepts_gzip(std::string_view accept_encoding) {
+  int gzip_q = -1;  // -1: not mentioned
+  int star_q = -1;
+  while (!accept_encoding.empty()) {
+    std::size_t comma = accept_encoding.find(',');
+    std::string_view element = accept_encoding.substr(0, comma);
+    accept_encoding =
+        comma == std::string_view::npos ? std::string_view() : accept_encoding.substr(comma + 1);
+    std::size_t semi = element.find(';');
+    std::string_view coding = trim(element.substr(0, semi));
+    if (coding.empty()) continue;
+    int q = 1000;
+    std::string_view params =
+        semi == std::string_view::npos ? std::string_view() : element.substr(semi + 1);
+    while (!params.empty()) {
+      std::size_t next = params.find(';');
+      std::string_view param = trim(params.substr(0, next));
+      params = next == std::string_view::npos ? std::string_view() : params.substr(next + 1);
+      std::size_t eq = param.find('=');
+      if (eq != std::string_view::npos && iequals(trim(param.substr(0, eq)), "q")) {
+        q = parse_qvalue(trim(param.substr(eq + 1)));
+      }
+    }
+    if (q < 0) continue;
+    if (iequals(coding, "gzip") || iequals(coding, "x-gzip")) {
+      gzip_q = std::max(gzip_q, q);
+    } else if (coding == "*") {
+      star_q = std::max(star_q, q);
+    }
+  }
+  if (gzip_q >= 0) return gzip_q > 0;
+  return star_q > 0;
+}
+
+bool if_none_match_matches(std::string_view header, std::string_view etag) {
+  std::string_view want = etag;
+  if (want.starts_with("W/")) want.remove_prefix(2);
+  std::string_view s = trim(header);
+  if (s == "*") return true;
+  while (!s.empty()) {
+    if (s.front() == ',' || s.front() == ' ' || s.front() == '\t') {
+      s.remove_prefix(1);
+      continue;
+    }
+    if (s.starts_with("W/")) s.remove_prefix(2);
+    if (s.empty() || s.front() != '"') return false;
+    std::size_t close = s.find('"', 1);
+    if (close == std::string_view::npos) return false;
+    if (s.substr(0, close + 1) == want) return true;
+    s.remove_prefix(close + 1);
+  }
+  return false;
+}
+
+bool compressible(std::string_view content_type) {
+  std::string_view type = trim(content_type.substr(0, content_type.find(';')));
+  if (type.size() >= 5 && iequals(type.substr(0, 5), "text/")) return true;
+  for (std::string_view suffix : {"+xml", "+json", "/xml", "/json", "/javascript"}) {
+    if (type.size() >= suffix.size() && iequals(type.substr(type.size() - suffix.size()), suffix)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string joined_header(const Request& request, std::string_view name) {
+  std::string joined;
+  for (const auto& [key, value] : request.headers) {
+    if (key != name) continue;
+    if (!joined.empty()) joined += ", ";
+    joined += value;
+  }
+  return joined;
+}
+
+Reply finalize(const Request& request, Response response, std::chrono::sys_seconds now) {
+  Reply reply;
+  reply.status = response.status;
+  reply.close = response.close || !request.keep_alive;
+  reply.headers = std::move(response.headers);
+  std::shared_ptr<const Entity> entity =
+      response.entity ? std::move(response.entity)
+                      : std::make_shared<const Entity>(std::move(response.body));
+  const bool head = request.method == "HEAD";
+
+  const std::string* payload = &entity->body();
+  if (response.status == 200) {
+    const bool vary = compressible(response.content_type);
+    const std::string* gzip =
+        vary && accepts_gzip(joined_header(request, "accept-encoding")) ? entity->gzip() : nullptr;
+    std::string etag = gzip ? entity->gzip_etag() : entity->etag();
+    std::optional<std::chrono::sys_seconds> last_modified = response.last_modified;
+    if (last_modified && *last_modified > now) last_modified = now;
+
+    bool not_modified = false;
+    std::string if_none_match = joined_header(request, "if-none-match");
+    if (request.header("if-none-match")) {
+      // If-Modified-Since is ignored when If-None-Match is present (RFC 9110 §13.2.2).
+      not_modified = if_none_match_matches(if_none_match, etag);
+    } else if (auto since = request.header("if-modified-since"); since && last_modified) {
+      auto date = normalize::parse_date(*since, {.default_zone = "UTC"});
+      not_modified = date && *last_modified <= *date;
+    }
+
+    reply.headers.emplace_back("ETag", etag);
+    if (last_modified)
+      reply.headers.emplace_back("Last-Modified", normalize::format_http_date(*last_modified));
+    if (response.max_age) {
+      reply.headers.emplace_back("Cache-Control", "max-age=" + std::to_string(std::max<long long>(
+                                                                   0, response.max_age->count())));
+    }
+    if (vary) reply.headers.emplace_back("Vary", "Accept-Encoding");
+    if (not_modified) {
+      reply.status = 304;
+      return reply;  // no Content-Type, no Content-Length, no payload
+    }
+    if (gzip) {
+      reply.headers.emplace_back("Content-Encoding", "gzip");
+      payload = gzip;
+    }
+  }
+  reply.headers.emplace_back("Content-Type", std::move(response.content_type));
+  reply.content_length = payload->size();
+  if (!head) reply.payload = *payload;
+  reply.owner = std::move(entity);
+  return reply;
+}
+
+}  // namespace kf::serve

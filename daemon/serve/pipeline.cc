@@ -1,0 +1,87 @@
+#include "serve/pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <string_view>
+#include <utility>
+
+#include "serve/conditional.h"
+#include "serve/request_target.h"
+#include "serve/security.h"
+
+namespace kf::serve {
+
+namespace {
+
+// Finalizes a reply without consulting the request's validators, for answers
+// produced before the request was accepted.
+Reply plain_reply(Response response, bool head) {
+  Request bare;
+  bare.method = head ? "HEAD" : "GET";
+  bare.keep_alive = !response.close;
+  add_security_headers(response.headers, response.content_type);
+  return finalize(bare, std::move(response), std::chrono::sys_seconds{});
+}
+
+// Request smuggling hides a second request in a body whose length two
+// parties read differently; refuse any message with ambiguous framing.
+bool ambiguous_framing(const Request& request) {
+  int content_length = 0;
+  bool transfer_encoding = false;
+  for (const auto& [name, value] : request.headers) {
+    if (name == "content-length") ++content_length;
+    if (name == "transfer-encoding") transfer_encoding = true;
+  }
+  return content_length > 1 || (content_length > 0 && transfer_encoding);
+}
+
+// A route that copies client input into a header must not be able to inject
+// further headers or split the response: such fields are dropped.
+void drop_unsafe_headers(Fields& headers) {
+  std::erase_if(headers, [](const auto& field) {
+    const auto& [name, value] = field;
+    if (name.empty()) return true;
+    for (unsigned char c : name) {
+      if (c <= 0x20 || c >= 0x7f || c == ':') return true;
+    }
+    return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos;
+  });
+}
+
+}  // namespace
+
+Reply error_reply(int status) { return plain_reply(text_response(status, true), false); }
+
+Reply handle_request(Request request, const Handler& handler, std::chrono::sys_seconds now) {
+  const bool head = request.method == "HEAD";
+  if (ambiguous_framing(request)) return plain_reply(text_response(400, true), head);
+  if (request.method != "GET" && !head) {
+    Response response = text_response(405, true);
+    response.headers.emplace_back("Allow", "GET, HEAD");
+    return plain_reply(std::move(response), false);
+  }
+  auto target = parse_target(request.target);
+  if (!target) return plain_reply(text_response(400, true), head);
+  request.path = std::move(target->path);
+  request.query = std::move(target->query);
+
+  Response response;
+  try {
+    response = handler(request);
+  } catch (const std::exception& e) {
+    spdlog::error("serve: handler failed for {}: {}", request.path, e.what());
+    response = text_response(500);
+  } catch (...) {
+    spdlog::error("serve: handler failed for {}: unknown exception", request.path);
+    response = text_response(500);
+  }
+  drop_unsafe_headers(response.headers);
+  if (response.content_type.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+    response.content_type = "application/octet-stream";
+  }
+  add_security_headers(response.headers, response.content_type);
+  return finalize(request, std::move(response), now);
+}
+
+}  // namespace kf::serve

@@ -49,12 +49,13 @@ int parse_command(const ParseOptions& options) {
 
   std::string out;
   if (options.format == "atom") {
-    publish::AtomFeed meta{.id = "tag:kommunalfeed,2025:parse:" + url,
-                           .title = feed->title.empty() ? url : feed->title,
-                           .self_url = {},
-                           .site_url = feed->link,
-                           .updated = now};
-    out = publish::render_atom(meta, normalized.articles, nullptr);
+    publish::FeedDoc doc;
+    doc.id = "tag:kommunalfeed,2025:parse:" + url;
+    doc.title = feed->title.empty() ? url : feed->title;
+    doc.updated = now;
+    doc.html_url = feed->link;
+    for (const auto& a : normalized.articles) doc.entries.push_back(publish::FeedEntry{a, {}, {}});
+    out = publish::render_atom(doc);
   } else {
     for (const auto& a : normalized.articles) out += article_json(a) + '\n';
   }

@@ -1,112 +1,110 @@
 #include "publish/atom.h"
 
-#include <sstream>
-
 #include <pugixml.hpp>
 
 #include "normalize/date.h"
+#include "publish/xml_util.h"
 
 namespace kf::publish {
 namespace {
 
-void text_child(pugi::xml_node parent, const char* name, std::string_view value) {
-  parent.append_child(name).text().set(std::string(value).c_str());
-}
+using xml::attr;
+using xml::text_child;
 
-void link(pugi::xml_node parent, const char* rel, std::string_view href,
+constexpr std::string_view kAtomType = "application/atom+xml";
+
+void link(pugi::xml_node parent, std::string_view rel, std::string_view href,
           std::string_view type = {}) {
   auto l = parent.append_child("link");
-  l.append_attribute("rel") = rel;
-  if (!type.empty()) l.append_attribute("type") = std::string(type).c_str();
-  l.append_attribute("href") = std::string(href).c_str();
+  attr(l, "rel", rel);
+  if (!type.empty()) attr(l, "type", type);
+  attr(l, "href", href);
 }
 
-// Guesses the enclosure's type from its file name: Atom wants one, feeds
-// rarely give it for images.
-std::string image_type(std::string_view url) {
-  url = url.substr(0, url.find_first_of("?#"));
-  auto dot = url.rfind('.');
-  std::string ext = dot == std::string_view::npos ? "" : std::string(url.substr(dot + 1));
-  for (auto& c : ext) c = char(c | 0x20);
-  if (ext == "png") return "image/png";
-  if (ext == "gif") return "image/gif";
-  if (ext == "webp") return "image/webp";
-  if (ext == "svg") return "image/svg+xml";
-  if (ext == "avif") return "image/avif";
-  return "image/jpeg";
+void html_text(pugi::xml_node parent, const char* name, std::string_view html) {
+  auto node = text_child(parent, name, html);
+  node.prepend_attribute("type") = "html";
 }
 
-void entry(pugi::xml_node feed, const Article& a, const SourceInfo* source) {
+void image(pugi::xml_node e, const Image& img) {
+  std::string type = image_type(img.url);
+  link(e, "enclosure", img.url, type);
+  auto content = e.append_child("media:content");
+  attr(content, "url", img.url);
+  attr(content, "medium", "image");
+  attr(content, "type", type);
+  if (!img.alt.empty()) {
+    auto d = text_child(content, "media:description", img.alt);
+    d.prepend_attribute("type") = "plain";
+  }
+  if (!img.credit.empty()) text_child(content, "media:credit", img.credit);
+  attr(e.append_child("media:thumbnail"), "url", img.url);
+}
+
+void entry(pugi::xml_node feed, const FeedDoc& doc, const FeedEntry& fe) {
+  const Article& a = fe.article;
   auto e = feed.append_child("entry");
   text_child(e, "id", entry_id(a.id));
   text_child(e, "title", a.title.empty() ? "(ohne Titel)" : a.title);
   if (!a.url.empty()) link(e, "alternate", a.url, "text/html");
-  Timestamp published = a.published.value_or(a.first_seen);
-  text_child(e, "published", normalize::format_rfc3339(published));
-  text_child(e, "updated", normalize::format_rfc3339(a.updated.value_or(published)));
-  if (!a.author.empty()) text_child(e.append_child("author"), "name", a.author);
+  for (const auto& url : fe.related_urls) link(e, "related", url, "text/html");
+  text_child(e, "published", normalize::format_rfc3339(published_of(a)));
+  text_child(e, "updated", normalize::format_rfc3339(updated_of(a)));
+  const std::string& author = !a.author.empty()         ? a.author
+                              : !fe.source.name.empty() ? fe.source.name
+                                                        : doc.title;
+  text_child(e.append_child("author"), "name", author);
   if (!a.kicker.empty()) {
     auto c = e.append_child("category");
-    c.append_attribute("term") = a.kicker.c_str();
-    c.append_attribute("label") = ("Dachzeile: " + a.kicker).c_str();
+    attr(c, "term", a.kicker);
+    attr(c, "scheme", "tag:kommunalfeed,2025:kicker");
+    attr(c, "label", "Dachzeile: " + a.kicker);
   }
   for (const auto& category : a.categories)
-    e.append_child("category").append_attribute("term") = category.c_str();
-  if (!a.image.url.empty()) {
-    link(e, "enclosure", a.image.url, image_type(a.image.url));
-    auto thumb = e.append_child("media:thumbnail");
-    thumb.append_attribute("url") = a.image.url.c_str();
-  }
-  if (!a.summary.empty()) {
-    auto s = e.append_child("summary");
-    s.append_attribute("type") = "html";
-    s.text().set(a.summary.c_str());
-  }
+    if (!category.empty()) attr(e.append_child("category"), "term", category);
+  if (!a.image.url.empty()) image(e, a.image);
+  if (!a.summary.empty()) html_text(e, "summary", a.summary);
   if (!a.content_html.empty()) {
-    auto c = e.append_child("content");
-    c.append_attribute("type") = "html";
-    c.text().set(a.content_html.c_str());
+    html_text(e, "content", a.content_html);
+  } else if (a.url.empty()) {
+    // §4.1.1.1: an entry without content needs an alternate link.
+    html_text(e, "content", a.summary);
   }
-  if (source != nullptr) {
+  if (!fe.source.id.empty()) {
     auto s = e.append_child("source");
-    text_child(s, "id", "tag:kommunalfeed,2025:source:" + source->id);
-    text_child(s, "title", source->title);
-    if (!source->url.empty()) link(s, "alternate", source->url);
+    text_child(s, "id", source_iri(fe.source.id));
+    text_child(s, "title", fe.source.name.empty() ? fe.source.id : fe.source.name);
+    if (!fe.source.url.empty()) link(s, "alternate", fe.source.url);
+    Timestamp seen = fe.source.fetched.value_or(a.last_seen);
+    text_child(s, "updated", normalize::format_rfc3339(seen == Timestamp{} ? updated_of(a) : seen));
   }
 }
 
 }  // namespace
 
-std::string entry_id(std::string_view article_id) {
-  return "tag:kommunalfeed,2025:article:" + std::string(article_id);
-}
-
-std::string render_atom(const AtomFeed& meta, std::span<const Article> articles,
-                        const std::function<const SourceInfo*(std::string_view)>& source_of) {
-  pugi::xml_document doc;
-  auto decl = doc.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "utf-8";
-  auto feed = doc.append_child("feed");
-  feed.append_attribute("xmlns") = "http://www.w3.org/2005/Atom";
-  feed.append_attribute("xmlns:media") = "http://search.yahoo.com/mrss/";
-  feed.append_attribute("xml:lang") = "de";
-  text_child(feed, "id", meta.id);
-  text_child(feed, "title", meta.title);
-  text_child(feed, "updated", normalize::format_rfc3339(meta.updated));
-  if (!meta.self_url.empty()) link(feed, "self", meta.self_url, "application/atom+xml");
-  if (!meta.site_url.empty()) link(feed, "alternate", meta.site_url, "text/html");
-  auto generator = feed.append_child("generator");
-  generator.append_attribute("uri") = "https://github.com/kommunalfeed/kommunalfeed";
-  generator.text().set("kommunalfeed");
-  // RFC 4287 requires an author for every entry; the feed-level one covers
-  // entries whose source named none.
-  text_child(feed.append_child("author"), "name", meta.title);
-  for (const auto& a : articles) entry(feed, a, source_of ? source_of(a.source_id) : nullptr);
-
-  std::ostringstream out;
-  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-  return out.str();
+std::string render_atom(const FeedDoc& doc) {
+  pugi::xml_document xml_doc;
+  xml::declare(xml_doc);
+  auto feed = xml_doc.append_child("feed");
+  attr(feed, "xmlns", "http://www.w3.org/2005/Atom");
+  attr(feed, "xmlns:media", "http://search.yahoo.com/mrss/");
+  if (!doc.language.empty()) attr(feed, "xml:lang", doc.language);
+  text_child(feed, "id", doc.id);
+  text_child(feed, "title", doc.title);
+  if (!doc.subtitle.empty()) text_child(feed, "subtitle", doc.subtitle);
+  text_child(feed, "updated", normalize::format_rfc3339(doc.updated));
+  if (!doc.self_url.empty()) link(feed, "self", doc.self_url, kAtomType);
+  if (!doc.html_url.empty()) link(feed, "alternate", doc.html_url, "text/html");
+  const PagingLinks& p = doc.paging;
+  if (!p.first.empty()) link(feed, "first", p.first, kAtomType);
+  if (!p.previous.empty()) link(feed, "previous", p.previous, kAtomType);
+  if (!p.next.empty()) link(feed, "next", p.next, kAtomType);
+  if (!p.last.empty()) link(feed, "last", p.last, kAtomType);
+  auto generator = text_child(feed, "generator", kGeneratorName);
+  attr(generator, "uri", kGeneratorUri);
+  attr(generator, "version", generator_version());
+  for (const auto& e : doc.entries) entry(feed, doc, e);
+  return xml::serialize(xml_doc);
 }
 
 }  // namespace kf::publish

@@ -1,41 +1,27 @@
-// Renders Articles as an Atom 1.0 document (RFC 4287). The document is built
-// with pugixml and serialized by it, so every value is escaped and the result
-// is always well-formed XML. Pure; thread-safe.
+// Renders a FeedDoc as an Atom 1.0 document (RFC 4287), the main output of
+// kommunalfeed. Built with pugixml and serialized by it, so every value is
+// escaped and the result is well-formed XML whatever the articles contain
+// (control characters and broken UTF-8 are cleaned by xml_safe()).
+//
+// Per entry: id (entry_id, permanent), title, link alternate, published,
+// updated, author (the article's, else the source's name, else the feed
+// title: RFC 4287 §4.1.2 wants one per entry), summary and content as
+// type="html", category for the kicker (scheme "tag:kommunalfeed,2025:kicker")
+// and each category, atom:source (§4.2.11) with the source's id, title,
+// link and updated (SourceInfo::fetched, else the article's last_seen), the image as link
+// rel="enclosure" (type guessed from the extension, no length: §4.2.7.6 makes it optional and we do
+// not know it) plus Media RSS media:content (alt text as media:description, credit as media:credit)
+// and media:thumbnail, and link rel="related" per near-duplicate copy. The feed carries RFC 5005
+// paging links (first, previous, next, last when set). Pure; thread-safe.
 #pragma once
 
-#include <functional>
-#include <span>
 #include <string>
-#include <string_view>
 
-#include "model/article.h"
+#include "publish/feed_doc.h"
 
 namespace kf::publish {
 
-// The feed-level elements.
-struct AtomFeed {
-  std::string id;        // permanent IRI of this feed
-  std::string title;
-  std::string self_url;  // link rel="self"; omitted when empty
-  std::string site_url;  // link rel="alternate"; omitted when empty
-  Timestamp updated{};   // newest change of any entry
-};
-
-// Where an article came from, for its atom:source element (RFC 4287 §4.2.11).
-struct SourceInfo {
-  std::string id;     // feeds.yaml id
-  std::string title;  // its name
-  std::string url;    // its site or feed URL
-};
-
-// The permanent atom:id of an article: "tag:kommunalfeed,2025:article:<id>".
-// A fixed tagging entity (RFC 4151), so the id never changes when the daemon
-// moves to another host name.
-std::string entry_id(std::string_view article_id);
-
-// The whole document. `source_of` may return nullptr for an unknown source;
-// the entry then has no atom:source.
-std::string render_atom(const AtomFeed& feed, std::span<const Article> articles,
-                        const std::function<const SourceInfo*(std::string_view)>& source_of);
+// The whole document, starting with the XML declaration.
+std::string render_atom(const FeedDoc& doc);
 
 }  // namespace kf::publish

@@ -69,6 +69,7 @@ class Daemon::Impl {
   // One fetch's way through ingest and commit, back to the loop.
   void on_fetched(const config::Source& source, Timestamp started, Result<fetch::Response> result);
   void process(config::Source source, Outcome outcome, std::optional<fetch::Response> response);
+  void skip_paused_host(const std::string& host, Timestamp until);
   void commit(config::Source source, Outcome outcome, std::vector<Article> articles);
   void on_committed(const config::Source& source, Outcome outcome, bool saved);
   // Lifecycle.
@@ -280,11 +281,24 @@ void Daemon::Impl::on_fetched(const config::Source& source, Timestamp started,
     queue_.pause_host(host_of(outcome.record.url), *outcome.pause_host_until);
     spdlog::warn("host {} paused until {:%Y-%m-%d %H:%M:%S}Z: {}", host_of(outcome.record.url),
                  *outcome.pause_host_until, outcome.record.error);
+    if (options_.once) skip_paused_host(host_of(outcome.record.url), *outcome.pause_host_until);
   }
   std::optional<fetch::Response> response;
   if (result && outcome.body == Body::new_content) response = std::move(*result);
   process(source, std::move(outcome), std::move(response));
   pump();
+}
+
+// A round does not wait out a Retry-After pause: the host's sources still
+// waiting are reported as skipped (the service simply fetches them later).
+void Daemon::Impl::skip_paused_host(const std::string& host, Timestamp until) {
+  for (const auto& s : config_.sources) {
+    if (host_of(book_.request_url(s)) != host || !queue_.cancel(source_key(s.id))) continue;
+    book_.skip(s.id, fmt::format("host {} paused until {:%Y-%m-%d %H:%M:%S}Z (Retry-After)", host,
+                                 until));
+    ++stats_.done;
+    if (options_.on_progress) options_.on_progress(stats_.progress());
+  }
 }
 
 void Daemon::Impl::process(config::Source source, Outcome outcome,

@@ -35,11 +35,11 @@ void log_outcome(const Outcome& outcome, bool saved) {
     else
       spdlog::info("{}", line.text);
   }
+  if (outcome.state.disabled) return;  // the outcome's own warning said it all
   if (!outcome.success) {
-    spdlog::warn("{} (error {} in a row; next try {})", r.error, outcome.state.consecutive_errors,
-                 outcome.state.next_fetch ? fmt::format("in {} s", (*outcome.state.next_fetch -
-                                                                    r.started).count())
-                                          : std::string("never: disabled"));
+    const auto next = outcome.state.next_fetch ? (*outcome.state.next_fetch - r.started).count() : 0;
+    spdlog::warn("{} (error {} in a row; next try in {} s)", r.error,
+                 outcome.state.consecutive_errors, next);
     return;
   }
   if (!saved) return;

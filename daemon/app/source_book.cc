@@ -84,11 +84,7 @@ std::optional<SourceBook::TimePoint> SourceBook::first_due(const config::Source&
         std::find(options.only.begin(), options.only.end(), source.id) == options.only.end())
       return std::nullopt;
     if (s.disabled) {
-      SourceReport r;
-      r.id = source.id;
-      r.skipped = true;
-      r.error = "disabled: " + s.disabled_reason;
-      reports_[source.id] = r;
+      skip(source.id, "disabled: " + s.disabled_reason);
       return std::nullopt;
     }
     return now;
@@ -109,6 +105,14 @@ void SourceBook::add_report(const Outcome& outcome) {
   r.unchanged_articles = outcome.record.unchanged_articles;
   r.error = outcome.record.error;
   reports_[r.id] = std::move(r);
+}
+
+void SourceBook::skip(const std::string& id, std::string reason) {
+  SourceReport r;
+  r.id = id;
+  r.skipped = true;
+  r.error = std::move(reason);
+  reports_[id] = std::move(r);
 }
 
 std::vector<SourceReport> SourceBook::reports(const config::Config& config) const {

@@ -51,6 +51,8 @@ class SourceBook {
   // Results of a round, in config order; sources skipped by first_due for
   // being disabled after 410 appear with skipped = true.
   void add_report(const Outcome& outcome);
+  // Reports `id` as not fetched in this round, for `reason`.
+  void skip(const std::string& id, std::string reason);
   std::vector<SourceReport> reports(const config::Config& config) const;
 
  private:

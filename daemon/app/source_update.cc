@@ -132,7 +132,10 @@ Outcome classify(const config::Source& source, const SourceState& before,
   }
   out.record.error = where + status_text(r.status);
   if ((r.status == 429 || r.status == 503) && r.retry_after) {
-    auto until = seconds_after(started, std::chrono::duration_cast<std::chrono::seconds>(r.duration) +
+    // `started` is floored to the second and the duration truncated: round
+    // both up, so the pause never ends before the server asked.
+    auto until = seconds_after(started, std::chrono::seconds(1) +
+                                            std::chrono::ceil<std::chrono::seconds>(r.duration) +
                                             *r.retry_after);
     out.pause_host_until = until;
     out.record.error += fmt::format("; host paused until {:%Y-%m-%d %H:%M:%S}Z (Retry-After)", until);

@@ -17,6 +17,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 namespace kf::test {
 
@@ -24,6 +25,10 @@ struct HttpServer::State {
   mutable std::mutex mutex;
   std::map<std::string, Handler> scripts;
   std::map<std::string, std::vector<RecordedRequest>> log;
+  std::vector<RecordedRequest> all;
+  std::map<std::string, int> active;      // requests in service per Host header
+  std::map<std::string, int> max_active;  // the peak of `active`
+  int accepted = 0;
   std::vector<std::thread> connections;
   std::thread acceptor;
 };
@@ -228,12 +233,29 @@ std::vector<RecordedRequest> HttpServer::requests(const std::string& path) const
   return it == state_->log.end() ? std::vector<RecordedRequest>{} : it->second;
 }
 
+std::vector<RecordedRequest> HttpServer::all_requests() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->all;
+}
+
+int HttpServer::connections() const {
+  std::lock_guard lock(state_->mutex);
+  return state_->accepted;
+}
+
+int HttpServer::max_concurrent(const std::string& host) const {
+  std::lock_guard lock(state_->mutex);
+  auto it = state_->max_active.find(host);
+  return it == state_->max_active.end() ? 0 : it->second;
+}
+
 void HttpServer::accept_loop() {
   for (;;) {
     if (wait_for(wake_[0], listen_fd_, POLLIN, -1) != Ready::yes) return;
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) continue;
     std::lock_guard lock(state_->mutex);
+    ++state_->accepted;
     state_->connections.emplace_back([this, fd] { serve(fd); });
   }
 }
@@ -258,7 +280,23 @@ void HttpServer::serve(int fd) {
       buffer.append(chunk, static_cast<std::size_t>(n));
     }
     RecordedRequest request = parse_request(std::string_view(buffer).substr(0, head_end));
+    request.received = std::chrono::steady_clock::now();
     buffer.erase(0, head_end + 4);
+    // Counts this request as in service until its reply starts to go out:
+    // the client holds it in flight at least that long, so the peak we see
+    // never exceeds the client's own count, even when it starts its next
+    // request the instant the last byte arrives.
+    struct InService {
+      State& state;
+      std::string host;
+      bool counted = true;
+      void release() {
+        if (!std::exchange(counted, false)) return;
+        std::lock_guard lock(state.mutex);
+        --state.active[host];
+      }
+      ~InService() { release(); }
+    } in_service{*state_, request.header("host")};
 
     Handler handler;
     std::string key = request.target;
@@ -271,6 +309,10 @@ void HttpServer::serve(int fd) {
       }
       if (it != state_->scripts.end()) handler = it->second;
       state_->log[key].push_back(request);
+      state_->all.push_back(request);
+      const int now_active = ++state_->active[in_service.host];
+      int& peak = state_->max_active[in_service.host];
+      peak = std::max(peak, now_active);
     }
     Reply reply = handler ? handler(request) : Reply{.status = 404, .body = "not found"};
 
@@ -284,6 +326,7 @@ void HttpServer::serve(int fd) {
       }
       keep_alive = false;
     }
+    in_service.release();
     if (keep_alive) {
       std::string head = "HTTP/1.1 " + std::to_string(reply.status) + " " + reason(reply.status) + "\r\n";
       for (const auto& [name, value] : reply.headers) head += name + ": " + value + "\r\n";
@@ -301,6 +344,8 @@ void HttpServer::serve(int fd) {
         std::string_view rest = body;
         if (reply.reset_after >= 0) {
           rest = rest.substr(0, std::min<std::size_t>(rest.size(), static_cast<std::size_t>(reply.reset_after)));
+        } else if (reply.close_after >= 0) {
+          rest = rest.substr(0, std::min<std::size_t>(rest.size(), static_cast<std::size_t>(reply.close_after)));
         }
         keep_alive = send_all(wake, fd, head);
         const std::size_t step = reply.drip_bytes > 0 ? reply.drip_bytes : std::max<std::size_t>(rest.size(), 1);
@@ -315,6 +360,7 @@ void HttpServer::serve(int fd) {
           ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
           keep_alive = false;
         }
+        if (reply.close_after >= 0) keep_alive = false;
       }
     }
     if (!keep_alive) {

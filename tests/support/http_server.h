@@ -2,7 +2,9 @@
 // port) for tests that need real transfers: each path gets a Reply (status,
 // headers, body) plus optional misbehaviour (delays, never answering, slow
 // drip, reset mid-body, gzip, gzip bomb, header flood, redirects via headers).
-// It counts requests per path and records their headers. Unknown paths get
+// It counts requests per path, records their headers and arrival times, and
+// tracks how many requests per Host header it was serving at once (the
+// daemon's per-host limits are checked against that). Unknown paths get
 // 404. Plain POSIX sockets, one thread per connection; the destructor wakes
 // every thread and joins them, so it never outlives the test.
 // Thread-safe: script and inspect it from the test thread while it serves.
@@ -26,6 +28,7 @@ struct RecordedRequest {
   std::string method;
   std::string target;  // path and query as sent
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::chrono::steady_clock::time_point received{};  // when its head was read
   // First value of header `name` (lower-case), "" when absent.
   std::string header(std::string_view name) const;
 };
@@ -47,6 +50,8 @@ struct Reply {
   std::chrono::milliseconds drip_interval{0};  // … pausing this long in between
   std::ptrdiff_t reset_after = -1;     // >= 0: announce the full length, send this many
                                        // body bytes, then reset the connection
+  std::ptrdiff_t close_after = -1;     // >= 0: announce the full length, send this many
+                                       // body bytes, then close normally (FIN)
 };
 
 // Builds the reply for one request; lets a test answer depending on headers.
@@ -73,6 +78,14 @@ class HttpServer {
   // Requests received for `path` so far (matching as for on()).
   int hits(const std::string& path) const;
   std::vector<RecordedRequest> requests(const std::string& path) const;
+  // Every request so far, whatever its path, in the order they arrived.
+  std::vector<RecordedRequest> all_requests() const;
+  // Connections accepted so far.
+  int connections() const;
+  // The most requests with this Host header (e.g. "localhost:8080") that were
+  // being served at the same moment, from reading the head until the reply
+  // was sent or the connection dropped; 0 for a host never seen.
+  int max_concurrent(const std::string& host) const;
 
  private:
   struct State;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -81,11 +82,19 @@ struct Publish {
 enum class SourceType { feed, html };
 
 // The raw `scrape:` mapping of an html source, kept as YAML text until the
-// scraping stage defines its typed rules (validated there, with this mark).
+// scraping stage defines its typed rules (scrape/rules.h validates them).
+// `yaml` is re-emitted by yaml-cpp, so positions inside it are not those of
+// feeds.yaml; `marks` and `key_marks` keep the file positions of every node,
+// keyed by path: mapping keys and list indices joined by '/', e.g.
+// "article/date/css" or "article/remove/0" ("" is the block itself).
 struct ScrapeBlock {
   std::string yaml;
   Mark mark;
-  bool operator==(const ScrapeBlock&) const = default;
+  std::map<std::string, Mark> marks{};      // where each value stands
+  std::map<std::string, Mark> key_marks{};  // where each mapping key stands
+  // Positions do not change what the rules do (a reload that only moves
+  // lines must not reschedule the source), so only text and block mark count.
+  bool operator==(const ScrapeBlock& o) const { return yaml == o.yaml && mark == o.mark; }
 };
 
 struct Source {

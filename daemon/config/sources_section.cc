@@ -1,4 +1,7 @@
 #include <array>
+#include <string>
+#include <utility>
+#include <vector>
 #include <unordered_map>
 
 #include "config/checks.h"
@@ -37,6 +40,33 @@ std::optional<std::string> read_id(Reader& reader, const Fields& fields, SeenIds
   return id;
 }
 
+// Records the file position of every node below `root` by path. Iterative,
+// like every other walk over input of arbitrary depth. An empty value (which
+// yaml-cpp places on the next token) is marked at its key instead.
+void record_marks(const YAML::Node& root, ScrapeBlock& block) {
+  std::vector<std::pair<std::string, YAML::Node>> todo{{"", root}};
+  while (!todo.empty()) {
+    auto [path, node] = std::move(todo.back());
+    todo.pop_back();
+    if (!block.marks.contains(path)) block.marks.emplace(path, mark_of(node));
+    const std::string prefix = path.empty() ? "" : path + "/";
+    if (node.IsMap()) {
+      for (const auto& kv : node) {
+        if (!kv.first.IsScalar()) continue;
+        std::string child = prefix + kv.first.Scalar();
+        const Mark key = mark_of(kv.first);
+        if (block.key_marks.contains(child)) continue;  // a repeated key: the first is read
+        block.key_marks.emplace(child, key);
+        if (kv.second.IsNull() || kv.second.Mark().line < 0) block.marks.emplace(child, key);
+        todo.emplace_back(std::move(child), kv.second);
+      }
+    } else if (node.IsSequence()) {
+      std::size_t i = 0;
+      for (const auto& item : node) todo.emplace_back(prefix + std::to_string(i++), item);
+    }
+  }
+}
+
 std::optional<ScrapeBlock> read_scrape(Reader& reader, const Entry& e, std::optional<SourceType> type) {
   if (type == SourceType::feed) {
     reader.report(e.key_mark, "scrape: only html sources take scrape rules (this source has type 'feed')");
@@ -48,7 +78,9 @@ std::optional<ScrapeBlock> read_scrape(Reader& reader, const Entry& e, std::opti
   }
   YAML::Emitter out;
   out << e.value;
-  return ScrapeBlock{out.c_str(), e.at()};
+  ScrapeBlock block{out.c_str(), e.at()};
+  record_marks(e.value, block);
+  return block;
 }
 
 // One list item; nullopt when anything about it is wrong.

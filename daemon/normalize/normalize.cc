@@ -10,6 +10,7 @@
 #include "normalize/identity.h"
 #include "normalize/image.h"
 #include "normalize/text.h"
+#include "text/whitespace.h"
 #include "text/escape.h"
 #include "url/url.h"
 
@@ -76,7 +77,7 @@ std::string html_field(std::string_view value, TextType type, const std::string&
   options.base_url = base;
   if (type == TextType::text) {
     std::string out = "<p>";
-    text::append_escaped_text(out, collapse_whitespace(value));
+    text::append_escaped_text(out, text::collapse_whitespace(value));
     return out + "</p>";
   }
   return html::sanitize(value, options);
@@ -162,7 +163,7 @@ Normalized normalize(const Feed& feed, const Context& context) {
     if (!a.published) a.published = a.updated;
     a.image = choose_image(item, a.summary, a.content_html);
     a.categories = clean_categories(item.categories);
-    a.language = text::to_lower(collapse_whitespace(
+    a.language = text::to_lower(text::collapse_whitespace(
         !item.language.empty() ? item.language
                                : (!feed.language.empty() ? feed.language : context.default_language)));
     a.completeness = item.completeness;

@@ -14,7 +14,4 @@ namespace kf::normalize {
 // single spaces and trimmed. Plain-looking input takes a fast path.
 std::string plain_text(std::string_view s, TextType type);
 
-// Collapses runs of Unicode-agnostic ASCII whitespace (and NBSP) to one space, trims.
-std::string collapse_whitespace(std::string_view s);
-
 }  // namespace kf::normalize

@@ -1,9 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include "normalize/text.h"
+#include "text/whitespace.h"
 
 using kf::TextType;
-using kf::normalize::collapse_whitespace;
+using kf::text::collapse_whitespace;
 using kf::normalize::plain_text;
 
 TEST_CASE("whitespace, also non-breaking, collapses to single spaces", "[normalize]") {

@@ -1,0 +1,46 @@
+// Applying one Rule to a DOM node: the first match's whitespace-collapsed
+// text, an attribute, or its inner HTML, then the rule's regex. Internal to
+// daemon/scrape. Pure functions; thread-safe on distinct or unmodified trees.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include <pugixml.hpp>
+
+#include "scrape/rules.h"
+
+namespace kf::scrape::detail {
+
+// A regex sees at most this many bytes of a value (cut at a UTF-8
+// boundary): libstdc++'s std::regex recurses per character, ~350 bytes of
+// stack each, so 4 KiB stays inside even a 2 MiB thread stack.
+inline constexpr std::size_t kRegexInputLimit = 4096;
+
+enum class Outcome {
+  matched,        // a node matched and gave a non-empty value
+  no_node,        // the selector matched nothing
+  empty,          // a node matched, its value is empty
+  regex_failed,   // a node matched, the regex did not
+};
+
+struct Extracted {
+  std::string value;  // empty unless matched
+  Outcome outcome = Outcome::no_node;
+  pugi::xml_node node;  // the element that matched (null for no_node)
+};
+
+// Applies `rule` below `context`. Values read from attributes are trimmed;
+// text is whitespace-collapsed (html/serialize.h text_content); html: true
+// gives the inner HTML unsanitized.
+Extracted apply(const Rule& rule, pugi::xml_node context);
+
+// The value of one matched node under the rule's attr/html/regex settings.
+Extracted value_of(const Rule& rule, pugi::xpath_node match);
+
+// "no node matched", "regex did not match" …, for health and provenance.
+std::string_view describe(Outcome o);
+
+
+}  // namespace kf::scrape::detail

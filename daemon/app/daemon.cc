@@ -10,6 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/system_timer.hpp>
+#include <mutex>
 #include <random>
 #include <spdlog/fmt/chrono.h>
 #include <spdlog/spdlog.h>
@@ -70,6 +71,14 @@ class Daemon::Impl {
   void on_fetched(const config::Source& source, Timestamp started, Result<fetch::Response> result);
   void process(config::Source source, Outcome outcome, std::optional<fetch::Response> response);
   void skip_paused_host(const std::string& host, Timestamp until);
+  struct PendingCommit {
+    config::Source source;
+    Outcome outcome;
+    std::vector<Article> articles;
+  };
+  void enqueue_commit(PendingCommit commit);
+  void flush_commits();
+  void finish_commit(PendingCommit done, int merges);
   void commit(config::Source source, Outcome outcome, std::vector<Article> articles);
   void on_committed(const config::Source& source, Outcome outcome, bool saved);
   // Lifecycle.
@@ -105,6 +114,8 @@ class Daemon::Impl {
   asio::system_timer grace_timer_;
   asio::signal_set signals_;
   std::mt19937_64 rng_{std::random_device{}()};
+  std::mutex commits_mutex_;  // guards commits_ (CPU workers add, the store thread takes)
+  std::vector<PendingCommit> commits_;
   std::size_t in_pipeline_ = 0;  // fetches started and not yet committed
   std::size_t max_pipeline_ = 32;
   bool stopping_ = false;
@@ -182,9 +193,10 @@ void Daemon::Impl::schedule_source(const std::string& id, Clock::time_point due)
 
 void Daemon::Impl::pump() {
   if (stopping_) return;
-  if (in_pipeline_ < max_pipeline_) {
-    for (const std::string& key : queue_.take_ready(Clock::now())) start_job(key);
-  }
+  // With the pipeline full, the next commit calls pump() again; arming the
+  // timer for a due time already past would spin the loop until then.
+  if (in_pipeline_ >= max_pipeline_) return;
+  for (const std::string& key : queue_.take_ready(Clock::now())) start_job(key);
   arm_wakeup();
 }
 
@@ -323,10 +335,56 @@ void Daemon::Impl::process(config::Source source, Outcome outcome,
       response.reset();  // the body is the biggest thing we hold; drop it early
     }
     schedule_next(outcome, interval, ttl, jitter_seed, now_seconds());
-    db_.post([this, source = std::move(source), outcome = std::move(outcome),
-              articles = std::move(articles)]() mutable {
-      commit(std::move(source), std::move(outcome), std::move(articles));
-    });
+    enqueue_commit({std::move(source), std::move(outcome), std::move(articles)});
+  });
+}
+
+void Daemon::Impl::enqueue_commit(PendingCommit commit) {
+  bool first = false;
+  {
+    std::lock_guard lock(commits_mutex_);
+    first = commits_.empty();
+    commits_.push_back(std::move(commit));
+  }
+  if (first) db_.post([this] { flush_commits(); });
+}
+
+// Group commit: fetches that finished while the store thread was busy share
+// one transaction, so a round of 1,000 quick 304s costs a few WAL commits,
+// not 1,000. Each fetch is still all-or-nothing (its articles, history row
+// and state together); a crash loses only fetches no one saw committed.
+void Daemon::Impl::flush_commits() {
+  std::vector<PendingCommit> batch;
+  {
+    std::lock_guard lock(commits_mutex_);
+    batch.swap(commits_);
+  }
+  std::vector<int> merges(batch.size(), 0);
+  const bool grouped = batch.size() > 1 && store_.transaction([&]() -> Result<void> {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto r = commit_fetch(store_, batch[i].outcome, batch[i].articles, dedup::Settings{});
+      if (!r) return std::unexpected(r.error());
+      merges[i] = *r;
+    }
+    return {};
+  }).has_value();
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (grouped) {
+      finish_commit(std::move(batch[i]), merges[i]);
+    } else {
+      // Alone, or the group failed: one transaction each, so one bad fetch
+      // costs only itself. Counts from the rolled-back attempt are void.
+      FetchRecord& r = batch[i].outcome.record;
+      r.new_articles = r.updated_articles = r.unchanged_articles = 0;
+      commit(std::move(batch[i].source), std::move(batch[i].outcome), std::move(batch[i].articles));
+    }
+  }
+}
+
+void Daemon::Impl::finish_commit(PendingCommit done, int merges) {
+  if (merges > 0) spdlog::debug("source {}: {} near-duplicate(s) clustered", done.source.id, merges);
+  asio::post(io_, [this, source = std::move(done.source), outcome = std::move(done.outcome)]() mutable {
+    on_committed(source, std::move(outcome), true);
   });
 }
 

@@ -48,7 +48,14 @@ Result<void> configure_daemon_connection(sqlite3* db, const std::string& path) {
   if (*mode != "wal") {
     return fail("store: ", path, ": cannot switch to WAL journal mode (got '", *mode, "')");
   }
-  for (std::string_view pragma : {"PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON"}) {
+  // A 32 MiB page cache instead of SQLite's 2 MiB: the band and article
+  // indexes of a growing archive stay in memory (the round benchmark spent
+  // half the store thread in pread with the default). A 16 MiB WAL between
+  // checkpoints instead of 4 MiB: a round of large feeds checkpointed every
+  // second commit.
+  for (std::string_view pragma :
+       {"PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -32768",
+        "PRAGMA wal_autocheckpoint = 4000"}) {
     if (auto set = pragma_text(db, pragma, path); !set) return std::unexpected(set.error());
   }
   return {};

@@ -38,6 +38,9 @@ struct SourceState {
   bool disabled = false;  // e.g. after 410 Gone
   std::string disabled_reason;
   std::string configured_url;  // feeds.yaml URL when saved; "" for rows from schema v1
+  // html sources: the scrape rule ("list.item", "article.title") that matched
+  // on earlier fetches and matched nothing on the last one; "" when healthy.
+  std::string broken_rule;
   bool operator==(const SourceState&) const = default;
 };
 
@@ -120,11 +123,12 @@ class Store {
 
   // Near-duplicate clusters (the decisions are dedup's, see
   // dedup/near_duplicate.h). Stored articles whose fingerprint shares one
-  // of the eight bands of `simhash` and whose day lies in [day_from,
-  // day_to]; each once, at most `limit` in all.
+  // of the eight bands of `simhash`, lies within `max_distance` bits of it
+  // and whose day lies in [day_from, day_to]; each once, at most `limit`.
   Result<std::vector<dedup::Candidate>> near_candidates(std::uint64_t simhash,
                                                         std::int64_t day_from,
-                                                        std::int64_t day_to, int limit);
+                                                        std::int64_t day_to, int max_distance,
+                                                        int limit);
   // Stores the fingerprint of the stored article `id` (replacing an old
   // one) and puts it into `cluster_id` (its own id: alone).
   Result<void> set_fingerprint(const std::string& id, std::uint64_t simhash, std::int64_t day,
@@ -161,6 +165,17 @@ class Store {
 
   // PRAGMA integrity_check == "ok".
   Result<bool> integrity_ok();
+
+  // --- Publishing queries (store_publish.cc) ---
+  // Like recent_articles, but only the representative of each near-duplicate
+  // cluster (articles alone are their own representative).
+  Result<std::vector<Article>> recent_representatives(int limit, int offset = 0);
+  // The articles of one source, newest first (published, else first_seen;
+  // ties by id); limit <= 0 gives an empty list, a negative offset is 0.
+  Result<std::vector<Article>> recent_articles_of_source(const std::string& source_id, int limit,
+                                                         int offset = 0);
+  // Stored articles per completeness (both keys always present).
+  Result<SourceCounts> completeness_counts();
 
  private:
   struct Impl;

@@ -32,26 +32,37 @@ dedup::Candidate read_candidate(store::Statement& q, std::int64_t day) {
 
 Result<std::vector<dedup::Candidate>> Store::near_candidates(std::uint64_t simhash,
                                                              std::int64_t day_from,
-                                                             std::int64_t day_to, int limit) {
+                                                             std::int64_t day_to, int max_distance,
+                                                             int limit) {
   std::vector<dedup::Candidate> out;
   if (limit <= 0) return out;
-  auto stmt = impl_->sql("SELECT " KF_CANDIDATE_COLUMNS ", b.day FROM simhash_bands b"
-                         " JOIN articles a ON a.id = b.article_id"
-                         " WHERE b.band = ?1 AND b.value = ?2 AND b.day BETWEEN ?3 AND ?4"
-                         " AND a.simhash IS NOT NULL LIMIT ?5");
-  if (!stmt) return std::unexpected(stmt.error());
-  store::Statement& q = **stmt;
+  // Only the band index is read here (a covering WITHOUT ROWID table) ...
+  auto bands = impl_->sql("SELECT article_id, simhash, day FROM simhash_bands"
+                          " WHERE band = ?1 AND value = ?2 AND day BETWEEN ?3 AND ?4");
+  if (!bands) return std::unexpected(bands.error());
+  // ... and articles only for fingerprints close enough to matter.
+  auto article = impl_->sql("SELECT " KF_CANDIDATE_COLUMNS " FROM articles a WHERE a.id = ?");
+  if (!article) return std::unexpected(article.error());
   std::unordered_set<std::string> seen;
   for (int band = 0; band < dedup::kBands && static_cast<int>(out.size()) < limit; ++band) {
+    store::Statement& q = **bands;
     q.reset();
     q.bind(1, band).bind(2, static_cast<int>(dedup::band(simhash, band))).bind(3, day_from);
-    q.bind(4, day_to).bind(5, limit);
+    q.bind(4, day_to);
     for (;;) {
       auto row = q.step();
       if (!row) return std::unexpected(row.error());
       if (!*row) break;
-      dedup::Candidate c = read_candidate(q, q.column_int64(5));
-      if (seen.insert(c.id).second && static_cast<int>(out.size()) < limit) out.push_back(std::move(c));
+      if (dedup::hamming(from_sql(q.column_int64(1)), simhash) > max_distance) continue;
+      std::string id = q.column_text(0);
+      if (!seen.insert(id).second) continue;
+      store::Statement& a = **article;
+      a.reset();
+      a.bind(1, id);
+      auto found = a.step();
+      if (!found) return std::unexpected(found.error());
+      if (*found) out.push_back(read_candidate(a, q.column_int64(2)));
+      if (static_cast<int>(out.size()) >= limit) break;
     }
   }
   return out;
@@ -65,12 +76,12 @@ Result<void> Store::set_fingerprint(const std::string& id, std::uint64_t simhash
     (*drop)->bind(1, id);
     if (auto r = (*drop)->run(); !r) return r;
     auto add = impl_->sql(
-        "INSERT INTO simhash_bands (band, value, day, article_id) VALUES (?, ?, ?, ?)");
+        "INSERT INTO simhash_bands (band, value, day, article_id, simhash) VALUES (?, ?, ?, ?, ?)");
     if (!add) return std::unexpected(add.error());
     for (int band = 0; band < dedup::kBands; ++band) {
       (*add)->reset();
       (*add)->bind(1, band).bind(2, static_cast<int>(dedup::band(simhash, band))).bind(3, day);
-      (*add)->bind(4, id);
+      (*add)->bind(4, id).bind(5, to_sql(simhash));
       if (auto r = (*add)->run(); !r) return r;
     }
     auto set = impl_->sql("UPDATE articles SET simhash = ?, cluster_id = ? WHERE id = ?");

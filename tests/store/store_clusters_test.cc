@@ -33,11 +33,13 @@ TEST_CASE("near candidates share a band and lie in the day range", "[store][dedu
   REQUIRE(store.set_fingerprint("b", h ^ 0xFF, 101, "b").has_value());           // band 0 differs
   REQUIRE(store.set_fingerprint("c", h, 120, "c").has_value());                  // too late
   REQUIRE(store.set_fingerprint("d", ~h, 100, "d").has_value());                 // no band shared
-  auto found = store.near_candidates(h, 97, 103, 100);
+  auto found = store.near_candidates(h, 97, 103, 64, 100);
   REQUIRE(found.has_value());
   CHECK(ids_of(*found) == std::vector<std::string>{"a", "b"});
   for (const auto& c : *found) CHECK(c.simhash == (c.id == "a" ? h : h ^ 0xFF));
-  CHECK(store.near_candidates(h, 97, 103, 1)->size() == 1);
+  CHECK(store.near_candidates(h, 97, 103, 64, 1)->size() == 1);
+  // b differs from h in 8 bits: beyond a distance of 7 it is not a candidate.
+  CHECK(ids_of(*store.near_candidates(h, 97, 103, 7, 100)) == std::vector<std::string>{"a"});
 }
 
 TEST_CASE("a cluster lists its members and publishes one representative", "[store][dedup]") {

@@ -76,6 +76,7 @@ TEST_CASE("Source state round-trips through save and load", "[store]") {
   s.disabled = true;
   s.disabled_reason = "HTTP 410 Gone";
   s.configured_url = "https://www.kommune21.de/rss.xml";
+  s.broken_rule = "list.item";
   REQUIRE(store.save_source_state(s).has_value());
   auto loaded = store.source_state("kommune21");
   REQUIRE(loaded.has_value());
@@ -85,6 +86,7 @@ TEST_CASE("Source state round-trips through save and load", "[store]") {
   s.disabled = false;
   s.next_fetch = at(1700000900);
   s.etag.clear();
+  s.broken_rule.clear();
   REQUIRE(store.save_source_state(s).has_value());
   CHECK(**store.source_state("kommune21") == s);
 }

@@ -1,0 +1,218 @@
+// Site: construction, dispatch by path, the store connection and the cache.
+#include "serve/routes.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <spdlog/spdlog.h>
+
+#include "publish/html_page.h"
+
+namespace kf::serve {
+namespace {
+
+// Longest max-age sent: readers should see new articles within minutes even
+// when every source is polled hourly.
+constexpr std::chrono::seconds kMaxAgeCap{300};
+
+Timestamp now_seconds() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+std::optional<int> parse_page(const Request& request) {
+  auto value = request.param("page");
+  if (!value) return 1;
+  if (value->empty() || value->size() > 7) return std::nullopt;
+  int n = 0;
+  auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+  if (ec != std::errc() || end != value->data() + value->size()) return std::nullopt;
+  if (n < 1 || n > kMaxPage) return std::nullopt;
+  return n;
+}
+
+Site::Site(config::Config config, const std::atomic<std::uint64_t>* generation,
+           std::function<bool()> loop_alive, Metrics* metrics)
+    : config_(std::move(config)),
+      generation_(generation),
+      loop_alive_(std::move(loop_alive)),
+      metrics_(metrics ? metrics : &own_metrics_),
+      started_(now_seconds()) {
+  rebuild_filters();
+}
+
+void Site::rebuild_filters() {
+  filters_.clear();
+  for (const auto& output : config_.publish.outputs) {
+    auto filter = publish::OutputFilter::create(output, config_.sources);
+    if (!filter) {
+      spdlog::error("{}", filter.error().message);
+      continue;
+    }
+    filters_.emplace(output.id, std::move(*filter));
+  }
+  max_age_ = kMaxAgeCap;
+  for (const auto& source : config_.sources) {
+    if (source.enabled) max_age_ = std::min(max_age_, config_.interval_of(source));
+  }
+  max_age_ = std::max(max_age_, std::chrono::seconds{1});
+}
+
+void Site::reconfigure(config::Config config) {
+  std::lock_guard lock(mutex_);
+  if (config.daemon.database != config_.daemon.database) store_.reset();
+  config_ = std::move(config);
+  rebuild_filters();
+  cache_.clear();
+  modified_.clear();
+  counts_.reset();
+}
+
+Handler Site::handler() {
+  return [this](const Request& request) { return handle(request); };
+}
+
+Response Site::handle(const Request& request) {
+  std::lock_guard lock(mutex_);
+  std::string route = "unknown";
+  Response response;
+  try {
+    response = dispatch(request, route);
+  } catch (const std::exception& e) {
+    spdlog::error("serve: {}: {}", request.path, e.what());
+    response = text_response(500);
+  }
+  metrics_->record_request(route, response.status);
+  return response;
+}
+
+Response Site::dispatch(const Request& r, std::string& route) {
+  const std::string& p = r.path;
+  if (p == "/") {
+    route = "river";
+    return river(r);
+  }
+  if (p == "/feed.atom") {
+    route = "feed";
+    return output_feed(r, "all", Format::atom, config_.publish.base_url + "feed.atom");
+  }
+  if (p.starts_with("/feeds/")) {
+    route = "feed";
+    std::string name = p.substr(7);
+    auto dot = name.rfind('.');
+    if (dot == std::string::npos) return not_found(r);
+    std::string id = name.substr(0, dot);
+    std::string ext = name.substr(dot + 1);
+    Format format;
+    if (ext == "atom") {
+      format = Format::atom;
+    } else if (ext == "rss") {
+      format = Format::rss;
+    } else if (ext == "json") {
+      format = Format::json;
+    } else {
+      return not_found(r);
+    }
+    return output_feed(r, id, format, config_.publish.base_url + "feeds/" + name);
+  }
+  if (p == "/sources") {
+    route = "sources";
+    return sources_page();
+  }
+  if (p.starts_with("/sources/") && p.ends_with(".atom")) {
+    route = "source_feed";
+    return source_feed(r, p.substr(9, p.size() - 9 - 5));
+  }
+  if (p == "/search") {
+    route = "search";
+    return search(r);
+  }
+  if (p == "/opml") {
+    route = "opml";
+    return opml();
+  }
+  if (p == "/healthz") {
+    route = "healthz";
+    return healthz();
+  }
+  if (p == "/metrics") {
+    route = "metrics";
+    return metrics_text();
+  }
+  if (p == "/style.css") {
+    route = "style";
+    return cached("style", 0, "text/css; charset=utf-8", [] {
+      return Result<Rendered>(Rendered{std::string(publish::stylesheet()), std::nullopt});
+    });
+  }
+  route = "not_found";
+  return not_found(r);
+}
+
+Store* Site::store(std::string* error) {
+  if (store_) return &*store_;
+  auto opened = Store::open(config_.daemon.database, OpenMode::reader);
+  if (!opened) {
+    if (error) *error = opened.error().message;
+    return nullptr;
+  }
+  store_.emplace(std::move(*opened));
+  return &*store_;
+}
+
+std::uint64_t Site::generation() {
+  if (generation_) return generation_->load(std::memory_order_acquire);
+  return ++uncached_;
+}
+
+Response Site::cached(const std::string& key, std::uint64_t gen, std::string content_type,
+                      const Render& render) {
+  auto entity = cache_.get(key, gen, [&]() -> Result<std::string> {
+    auto rendered = render();
+    if (!rendered) return std::unexpected(rendered.error());
+    // Bounded: hostile query strings make new keys; the cache forgets
+    // them, and so do we (a missing date only costs the Last-Modified).
+    if (modified_.size() >= 1024) modified_.clear();
+    modified_[key] = rendered->modified;
+    return std::move(rendered->body);
+  });
+  if (!entity) {
+    spdlog::warn("serve: {}: {}", key, entity.error().message);
+    store_.reset();  // a broken or replaced connection is reopened next time
+    Response failed = text_response(503);
+    failed.headers.emplace_back("Retry-After", "10");
+    return failed;
+  }
+  Response response;
+  response.content_type = std::move(content_type);
+  response.entity = std::move(*entity);
+  if (auto it = modified_.find(key); it != modified_.end()) response.last_modified = it->second;
+  response.max_age = max_age_;
+  return response;
+}
+
+publish::PageFrame Site::frame(std::string title, std::string query) const {
+  publish::PageFrame f;
+  f.site_title = config_.publish.title;
+  f.base_url = config_.publish.base_url;
+  f.title = std::move(title);
+  f.query = std::move(query);
+  for (const auto& output : config_.publish.outputs) {
+    if (!filters_.contains(output.id)) continue;
+    std::string name = output.title.empty() ? output.id : output.title;
+    f.feeds.push_back({name + " (Atom)", "application/atom+xml",
+                       config_.publish.base_url + "feeds/" + output.id + ".atom"});
+  }
+  return f;
+}
+
+Response Site::not_found(const Request& request) {
+  Response response;
+  response.status = 404;
+  response.content_type = std::string(kHtmlType);
+  response.body = publish::render_not_found(frame("Nicht gefunden"), request.path);
+  return response;
+}
+
+}  // namespace kf::serve

@@ -4,11 +4,17 @@
 
 #include "app/commands.h"
 #include "app/logging.h"
+#include "app/scrape_validation.h"
 
 namespace kf::app {
 
 std::optional<config::Config> load_config_or_report(const CommonOptions& options) {
   auto loaded = config::load_config(options.config_path);
+  if (loaded) {
+    // Scrape rules are compiled here, not in config/ (which must not depend on scrape/).
+    if (auto problems = validate_scrape_rules(*loaded); !problems.empty())
+      loaded = std::unexpected(std::move(problems));
+  }
   if (!loaded) {
     for (const auto& d : loaded.error()) std::fprintf(stderr, "%s\n", d.str().c_str());
     std::fprintf(stderr, "%zu problem%s in %s\n", loaded.error().size(),

@@ -45,6 +45,19 @@ struct ParseOptions {
 };
 int parse_command(const ParseOptions& options);
 
+// `scrape`: one page (URL fetched, or FILE read) through the rules of the
+// html source `source_id`: every field, teaser, link and the rule or
+// fallback behind each, as text or JSON; stores nothing. Exit 2 for an
+// unknown or non-html source or an unreadable file, 1 when the fetch fails.
+struct ScrapeOptions {
+  CommonOptions common;
+  std::string input;      // http(s) URL or file
+  std::string source_id;
+  std::string url;        // FILE only: its URL (default: the source's URL)
+  std::string format = "text";  // "text" or "json"
+};
+int scrape_command(const ScrapeOptions& options);
+
 // `run`: the daemon, until SIGTERM or SIGINT.
 int run_command(const CommonOptions& options);
 

@@ -1,6 +1,11 @@
 // The daemon's event loop. Everything here runs on the loop thread except
 // the lambdas posted to cpu_ (ingest) and db_ (commit), which hand their
 // results back with asio::post. One of the few translation units with Asio.
+// html sources: the listing is the source's own job ("source:<id>", with
+// history and state); the article pages it lists and its next pages are
+// "page:<id>:<url>" jobs on the same host (politeness and robots.txt alike),
+// committed without a history row. Which listed links are fetched is decided
+// on the store thread: only those not stored as full articles yet.
 #include "app/daemon.h"
 
 #include <signal.h>
@@ -16,19 +21,25 @@
 #include <spdlog/spdlog.h>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "app/job_keys.h"
 #include "app/reload_plan.h"
 #include "app/round_stats.h"
 #include "app/source_book.h"
 #include "app/commit.h"
+#include "app/html_source.h"
 #include "app/ingest.h"
+#include "app/scrape_validation.h"
 #include "app/source_update.h"
 #include "app/worker_pool.h"
 #include "fetch/fetcher.h"
 #include "scheduler/policy.h"
 #include "scheduler/queue.h"
 #include "scheduler/robots.h"
+#include "serve/metrics.h"
+#include "serve/routes.h"
+#include "serve/server.h"
 #include "store/store.h"
 
 namespace kf::app {
@@ -54,7 +65,7 @@ Timestamp now_seconds() { return std::chrono::floor<seconds>(Clock::now()); }
 class Daemon::Impl {
  public:
   Impl(config::Config config, DaemonOptions options, Store store, SourceBook book);
-  void run();
+  bool run();
   std::vector<SourceReport> reports() const;
 
  private:
@@ -64,6 +75,21 @@ class Daemon::Impl {
   void arm_wakeup();
   void start_job(const std::string& key);
   void start_source(const config::Source& source);
+  // html pages: robots.txt first; then a page job's fetch, ingest and commit.
+  enum class Gate { go, waiting, disallowed };
+  Gate robots_gate(const std::string& key, const std::string& url);
+  void start_page(const std::string& key, const config::Source& source, const std::string& url);
+  void on_page_fetched(const std::string& key, const config::Source& source, int depth,
+                       Result<fetch::Response> result);
+  // What a committed html page asks for next, scheduled on the loop thread.
+  struct FollowUps {
+    std::vector<std::string> pages;  // listed articles not stored in full yet
+    std::string next_page;           // next listing page within list.max_pages
+    std::string feed;                // autodiscovered feed of a source without rules
+    std::string found_on;
+  };
+  FollowUps follow_ups(const HtmlPage& page, const config::Source& source, int depth);
+  void schedule_pages(const std::string& source_id, const FollowUps& next, int depth);
   void start_robots(const std::string& origin, const std::string& host);
   void on_robots(const std::string& origin, const std::string& host,
                  Result<fetch::Response> result);
@@ -75,18 +101,21 @@ class Daemon::Impl {
     config::Source source;
     Outcome outcome;
     std::vector<Article> articles;
+    std::optional<HtmlPage> page;  // html sources: the scraped listing
   };
   void enqueue_commit(PendingCommit commit);
   void flush_commits();
   void finish_commit(PendingCommit done, int merges);
-  void commit(config::Source source, Outcome outcome, std::vector<Article> articles);
-  void on_committed(const config::Source& source, Outcome outcome, bool saved);
+  void commit(PendingCommit pending);
+  void on_committed(const config::Source& source, Outcome outcome, bool saved,
+                    FollowUps next = {});
   // Lifecycle.
   void wait_signal();
   void reload();
   void apply(config::Config next);
   void begin_shutdown();
   void maybe_finish();
+  bool start_serving();
   void arm_watchdog(std::chrono::microseconds period);
   void arm_status();
   void arm_prune();
@@ -101,8 +130,11 @@ class Daemon::Impl {
   fetch::Fetcher fetcher_;
   scheduler::JobQueue queue_;
   scheduler::RobotsCache robots_;
-  // Sources waiting for their origin's robots.txt, by origin.
+  // Jobs (source and page keys) waiting for their origin's robots.txt.
   std::unordered_map<std::string, std::vector<std::string>> waiting_for_robots_;
+  // Pending page jobs: 0 an article page, n >= 1 the n-th listing page, -1 a feed.
+  std::unordered_map<std::string, int> page_depth_;
+  std::unordered_set<std::string> feed_logged_;  // sources whose discovered feed was logged
   SourceBook book_;  // loop thread only
   Store store_;      // db_ thread only, once run() started
   WorkerPool cpu_;
@@ -114,6 +146,14 @@ class Daemon::Impl {
   asio::system_timer grace_timer_;
   asio::signal_set signals_;
   std::mt19937_64 rng_{std::random_device{}()};
+  // Serving (service mode): the routes read their own connection; the
+  // generation tells their cache that articles changed; the heartbeat,
+  // stamped by the loop, tells /healthz the loop is alive.
+  serve::Metrics metrics_;
+  std::atomic<std::uint64_t> generation_{0};
+  std::atomic<std::int64_t> heartbeat_{0};
+  std::unique_ptr<serve::Site> site_;
+  std::unique_ptr<serve::Server> server_;
   std::mutex commits_mutex_;  // guards commits_ (CPU workers add, the store thread takes)
   std::vector<PendingCommit> commits_;
   std::size_t in_pipeline_ = 0;  // fetches started and not yet committed
@@ -157,7 +197,7 @@ scheduler::Limits Daemon::Impl::limits() const {
           config_.daemon.per_host.delay};
 }
 
-void Daemon::Impl::run() {
+bool Daemon::Impl::run() {
   max_pipeline_ = static_cast<std::size_t>(config_.daemon.concurrency) * 2;
   const auto now = Clock::now();
   for (const auto& source : config_.sources) {
@@ -170,6 +210,11 @@ void Daemon::Impl::run() {
   }
   wait_signal();
   if (!options_.once) {
+    if (!start_serving()) {
+      cpu_.join();
+      db_.join();
+      return false;
+    }
     std::uint64_t usec = 0;
     if (sd_watchdog_enabled(0, &usec) > 0) arm_watchdog(std::chrono::microseconds(usec / 2));
     arm_status();
@@ -181,8 +226,33 @@ void Daemon::Impl::run() {
   pump();
   maybe_finish();
   io_.run();
+  if (server_) server_->stop();
   cpu_.join();
   db_.join();
+  return true;
+}
+
+bool Daemon::Impl::start_serving() {
+  heartbeat_ = Clock::now().time_since_epoch() / seconds(1);
+  site_ = std::make_unique<serve::Site>(
+      config_, &generation_,
+      [this] {
+        // The status timer stamps the heartbeat every 5 s from the loop.
+        const auto now = Clock::now().time_since_epoch() / seconds(1);
+        return now - heartbeat_.load() < 30;
+      },
+      &metrics_);
+  serve::Server::Options options;
+  options.listen = config_.daemon.listen;
+  auto server = serve::Server::start(options, site_->handler());
+  if (!server) {
+    spdlog::error("{}", server.error().message);
+    return false;
+  }
+  server_ = std::move(*server);
+  const std::string host = config_.daemon.listen.substr(0, config_.daemon.listen.rfind(':'));
+  spdlog::info("serving on http://{}:{}/ (feed: /feed.atom)", host, server_->port());
+  return true;
 }
 
 void Daemon::Impl::schedule_source(const std::string& id, Clock::time_point due) {
@@ -214,25 +284,29 @@ void Daemon::Impl::start_job(const std::string& key) {
   if (auto origin = robots_origin_of(key)) {
     return start_robots(*origin, host_of(*origin));
   }
-  const config::Source* source = config_.find_source(source_id_of(key));
+  const auto page = page_of(key);
+  const config::Source* source = config_.find_source(page ? page->first : source_id_of(key));
   if (!source || !source->enabled) {
     queue_.finished(key);
+    page_depth_.erase(key);
+    return;
+  }
+  if (page) {
+    const Gate gate = source->ignore_robots ? Gate::go : robots_gate(key, page->second);
+    if (gate == Gate::go) return start_page(key, *source, page->second);
+    if (gate == Gate::disallowed) {
+      spdlog::warn("source {}: robots.txt of {} disallows {}; not fetched", source->id,
+                   origin_of(page->second), page->second);
+      page_depth_.erase(key);
+    }
     return;
   }
   if (source->type == config::SourceType::html && !source->ignore_robots) {
     const std::string url = book_.request_url(*source);
     const std::string origin = origin_of(url);
-    const scheduler::Robots* robots = robots_.find(origin, Clock::now());
-    if (!robots) {
-      // The page waits for its robots.txt, which takes the host's next slot.
-      queue_.finished(key);
-      auto& waiting = waiting_for_robots_[origin];
-      waiting.push_back(source->id);
-      if (waiting.size() == 1) queue_.schedule(robots_key(origin), host_of(url), Clock::now());
-      return;
-    }
-    if (!robots->allows(path_of(url))) {
-      queue_.finished(key);
+    const Gate gate = robots_gate(key, url);
+    if (gate == Gate::waiting) return;
+    if (gate == Gate::disallowed) {
       ++in_pipeline_;
       Outcome outcome =
           classify(*source, book_.state(source->id),
@@ -243,6 +317,107 @@ void Daemon::Impl::start_job(const std::string& key) {
     }
   }
   start_source(*source);
+}
+
+// Finishes `key` unless its robots.txt is cached and allows `url`; a page
+// without one waits for it, which takes the host's next slot.
+Daemon::Impl::Gate Daemon::Impl::robots_gate(const std::string& key, const std::string& url) {
+  const std::string origin = origin_of(url);
+  const scheduler::Robots* robots = robots_.find(origin, Clock::now());
+  if (robots && robots->allows(path_of(url))) return Gate::go;
+  queue_.finished(key);
+  if (robots) return Gate::disallowed;
+  auto& waiting = waiting_for_robots_[origin];
+  waiting.push_back(key);
+  if (waiting.size() == 1) queue_.schedule(robots_key(origin), host_of(url), Clock::now());
+  return Gate::waiting;
+}
+
+void Daemon::Impl::start_page(const std::string& key, const config::Source& source,
+                              const std::string& url) {
+  ++in_pipeline_;
+  fetch::Request request{url, "", "", source.id};
+  const int depth = page_depth_.contains(key) ? page_depth_[key] : 0;
+  page_depth_.erase(key);
+  fetcher_.fetch(std::move(request), [this, key, source, depth](Result<fetch::Response> result) {
+    on_page_fetched(key, source, depth, std::move(result));
+  });
+}
+
+void Daemon::Impl::on_page_fetched(const std::string& key, const config::Source& source, int depth,
+                                   Result<fetch::Response> result) {
+  queue_.finished(key);
+  if (!result || result->status / 100 != 2) {
+    if (!stopping_)
+      spdlog::warn("source {}: page {}: {}", source.id, page_of(key)->second,
+                   result ? fmt::format("HTTP {}", result->status) : result.error().message);
+    --in_pipeline_;
+    pump();
+    return maybe_finish();
+  }
+  const Timestamp at = now_seconds();
+  cpu_.post([this, source, depth, at, file = config_.path, response = std::move(*result)] {
+    // A discovered feed is read as the feed source the page stands for.
+    config::Source as = source;
+    if (depth < 0) as.type = config::SourceType::feed;
+    auto ingested = ingest(as, response, at, file, depth > 0);
+    db_.post([this, source, depth, at, ingested = std::move(ingested)]() mutable {
+      FollowUps next;
+      if (!ingested) {
+        spdlog::warn("source {}: {}", source.id, ingested.error().message);
+      } else {
+        TeaserSightings seen;
+        if (ingested->page) seen = {ingested->page->page_url, ingested->page->teaser_ids, at};
+        FetchRecord counts;
+        auto saved = commit_page(store_, ingested->articles, seen, counts, dedup::Settings{});
+        if (!saved) {
+          spdlog::error("{} (page of source {} not stored)", saved.error().message, source.id);
+        } else {
+          spdlog::debug("source {}: page {}: {} new, {} updated", source.id, seen.page_url,
+                        counts.new_articles, counts.updated_articles);
+          if (ingested->page) next = follow_ups(*ingested->page, source, depth);
+        }
+      }
+      asio::post(io_, [this, id = source.id, next = std::move(next), depth] {
+        --in_pipeline_;
+        if (!stopping_) schedule_pages(id, next, depth);
+        pump();
+        maybe_finish();
+      });
+    });
+  });
+}
+
+// Store thread: the links the page lists that are still to fetch, and the
+// next listing page while list.max_pages allows.
+Daemon::Impl::FollowUps Daemon::Impl::follow_ups(const HtmlPage& page,
+                                                 const config::Source& source, int depth) {
+  FollowUps next;
+  if (depth < 1) return next;
+  next.pages = links_to_follow(store_, page);
+  if (page.listing && !page.next_page.empty() && depth < page.limits.max_pages)
+    next.next_page = page.next_page;
+  if (!source.scrape && !page.feeds.empty() && !page.listing) {
+    next.feed = page.feeds.front();
+    next.found_on = page.page_url;
+  }
+  return next;
+}
+
+void Daemon::Impl::schedule_pages(const std::string& source_id, const FollowUps& next, int depth) {
+  auto add = [&](const std::string& url, int page_depth) {
+    const std::string key = page_key(source_id, url);
+    if (queue_.is_pending(key) || queue_.is_running(key)) return;
+    page_depth_[key] = page_depth;
+    queue_.schedule(key, host_of(url), Clock::now());
+  };
+  for (const auto& url : next.pages) add(url, 0);
+  if (!next.next_page.empty()) add(next.next_page, depth + 1);
+  if (!next.feed.empty()) {
+    if (feed_logged_.insert(source_id).second)
+      spdlog::info("source {}: using the feed {} found on {}", source_id, next.feed, next.found_on);
+    add(next.feed, -1);
+  }
 }
 
 void Daemon::Impl::start_source(const config::Source& source) {
@@ -276,7 +451,13 @@ void Daemon::Impl::on_robots(const std::string& origin, const std::string& host,
   robots_.put(origin, std::move(robots), Clock::now() + scheduler::robots_lifetime(status));
   auto waiting = std::move(waiting_for_robots_[origin]);
   waiting_for_robots_.erase(origin);
-  for (const auto& id : waiting) schedule_source(id, Clock::now());
+  for (const auto& key : waiting) {
+    if (auto page = page_of(key)) {
+      queue_.schedule(key, host_of(page->second), Clock::now());
+    } else {
+      schedule_source(source_id_of(key), Clock::now());
+    }
+  }
   pump();
 }
 
@@ -318,11 +499,13 @@ void Daemon::Impl::process(config::Source source, Outcome outcome,
   const seconds interval = config_.interval_of(source);
   const std::uint64_t jitter_seed = seed();
   cpu_.post([this, source = std::move(source), outcome = std::move(outcome),
-             response = std::move(response), interval, jitter_seed]() mutable {
+             response = std::move(response), interval, jitter_seed,
+             config_file = config_.path]() mutable {
     std::vector<Article> articles;
+    std::optional<HtmlPage> page;
     std::optional<seconds> ttl;
     if (response) {
-      auto ingested = ingest(source, *response, outcome.record.started);
+      auto ingested = ingest(source, *response, outcome.record.started, config_file, true);
       if (!ingested) {
         fail(outcome, ingested.error().message);
       } else {
@@ -331,11 +514,15 @@ void Daemon::Impl::process(config::Source source, Outcome outcome,
         for (const auto& w : ingested->warnings) spdlog::debug("{}", w);
         if (source.type == config::SourceType::html && !ingested->warnings.empty())
           outcome.log.push_back({false, ingested->warnings.front()});
+        page = std::move(ingested->page);
+        // A page without rules that links a feed stands for that feed: its
+        // articles come from the feed (fetched as a page job), not the page.
+        if (page && !source.scrape && !page->feeds.empty() && !page->listing) articles.clear();
       }
       response.reset();  // the body is the biggest thing we hold; drop it early
     }
     schedule_next(outcome, interval, ttl, jitter_seed, now_seconds());
-    enqueue_commit({std::move(source), std::move(outcome), std::move(articles)});
+    enqueue_commit({std::move(source), std::move(outcome), std::move(articles), std::move(page)});
   });
 }
 
@@ -360,9 +547,17 @@ void Daemon::Impl::flush_commits() {
     batch.swap(commits_);
   }
   std::vector<int> merges(batch.size(), 0);
+  std::vector<TeaserSightings> seen(batch.size());
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& page = batch[i].page;
+    if (!page) continue;
+    if (auto w = update_selector_health(store_, *page, batch[i].outcome.state); !w.empty())
+      spdlog::warn("{}", w);
+    seen[i] = {page->page_url, page->teaser_ids, batch[i].outcome.record.started};
+  }
   const bool grouped = batch.size() > 1 && store_.transaction([&]() -> Result<void> {
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      auto r = commit_fetch(store_, batch[i].outcome, batch[i].articles, dedup::Settings{});
+      auto r = commit_fetch(store_, batch[i].outcome, batch[i].articles, dedup::Settings{}, seen[i]);
       if (!r) return std::unexpected(r.error());
       merges[i] = *r;
     }
@@ -376,21 +571,34 @@ void Daemon::Impl::flush_commits() {
       // costs only itself. Counts from the rolled-back attempt are void.
       FetchRecord& r = batch[i].outcome.record;
       r.new_articles = r.updated_articles = r.unchanged_articles = 0;
-      commit(std::move(batch[i].source), std::move(batch[i].outcome), std::move(batch[i].articles));
+      commit(std::move(batch[i]));
     }
   }
 }
 
 void Daemon::Impl::finish_commit(PendingCommit done, int merges) {
-  if (merges > 0) spdlog::debug("source {}: {} near-duplicate(s) clustered", done.source.id, merges);
-  asio::post(io_, [this, source = std::move(done.source), outcome = std::move(done.outcome)]() mutable {
-    on_committed(source, std::move(outcome), true);
+  if (merges > 0) {
+    spdlog::debug("source {}: {} near-duplicate(s) clustered", done.source.id, merges);
+    metrics_.record_dedup_merge(static_cast<std::uint64_t>(merges));
+  }
+  FollowUps next;
+  if (done.page) next = follow_ups(*done.page, done.source, 1);
+  asio::post(io_, [this, source = std::move(done.source), outcome = std::move(done.outcome),
+                   next = std::move(next)]() mutable {
+    on_committed(source, std::move(outcome), true, std::move(next));
   });
 }
 
-void Daemon::Impl::commit(config::Source source, Outcome outcome, std::vector<Article> articles) {
-  auto saved = commit_fetch(store_, outcome, articles, dedup::Settings{});
-  if (saved && *saved > 0) spdlog::debug("source {}: {} near-duplicate(s) clustered", source.id, *saved);
+void Daemon::Impl::commit(PendingCommit pending) {
+  config::Source& source = pending.source;
+  Outcome& outcome = pending.outcome;
+  TeaserSightings seen;
+  if (pending.page) seen = {pending.page->page_url, pending.page->teaser_ids, outcome.record.started};
+  auto saved = commit_fetch(store_, outcome, pending.articles, dedup::Settings{}, seen);
+  if (saved && *saved > 0) {
+    spdlog::debug("source {}: {} near-duplicate(s) clustered", source.id, *saved);
+    metrics_.record_dedup_merge(static_cast<std::uint64_t>(*saved));
+  }
   if (!saved) {
     // The articles are lost for this round; the fetch and its error are not.
     spdlog::error("{} (fetch of {} not stored)", saved.error().message, source.id);
@@ -402,12 +610,24 @@ void Daemon::Impl::commit(config::Source source, Outcome outcome, std::vector<Ar
       return store_.save_source_state(outcome.state);
     });
   }
+  FollowUps next;
+  if (saved && pending.page) next = follow_ups(*pending.page, source, 1);
   asio::post(io_, [this, source = std::move(source), outcome = std::move(outcome),
-                   ok = saved.has_value()]() mutable { on_committed(source, std::move(outcome), ok); });
+                   ok = saved.has_value(), next = std::move(next)]() mutable {
+    on_committed(source, std::move(outcome), ok, std::move(next));
+  });
 }
 
-void Daemon::Impl::on_committed(const config::Source& source, Outcome outcome, bool saved) {
+void Daemon::Impl::on_committed(const config::Source& source, Outcome outcome, bool saved,
+                                FollowUps next) {
   --in_pipeline_;
+  if (outcome.record.new_articles > 0 || outcome.record.updated_articles > 0)
+    generation_.fetch_add(1, std::memory_order_release);
+  metrics_.record_fetch(source.id,
+                        !outcome.success                    ? "error"
+                        : outcome.record.http_status == 304 ? "not_modified"
+                                                            : "ok",
+                        static_cast<double>(outcome.record.duration_ms) / 1000.0);
   log_outcome(outcome, saved);
   stats_.count(outcome);
   book_.set_state(outcome.state);
@@ -420,6 +640,7 @@ void Daemon::Impl::on_committed(const config::Source& source, Outcome outcome, b
     if (current && current->enabled && outcome.state.next_fetch && !queue_.is_pending(source_key(source.id)))
       schedule_source(source.id, *outcome.state.next_fetch);
   }
+  if (!stopping_) schedule_pages(source.id, next, 1);
   pump();
   maybe_finish();
 }
@@ -443,6 +664,10 @@ void Daemon::Impl::wait_signal() {
 void Daemon::Impl::reload() {
   sd_notify(0, "RELOADING=1");
   auto next = config::load_config(config_.path);
+  if (next) {
+    if (auto problems = validate_scrape_rules(*next); !problems.empty())
+      next = std::unexpected(std::move(problems));
+  }
   if (!next) {
     for (const auto& d : next.error()) spdlog::error("{}", d.str());
     spdlog::error("reload: {} has {} problem(s); the running configuration stays in force",
@@ -466,6 +691,7 @@ void Daemon::Impl::apply(config::Config next) {
   if (config_.daemon.log_level != previous.daemon.log_level)
     spdlog::set_level(spdlog::level::from_str(config_.daemon.log_level));
 
+  if (site_) site_->reconfigure(config_);
   const ReloadPlan plan = plan_reload(previous, config_);
   for (const auto& id : book_.adopt(config_))
     spdlog::info("reload: source {}: new url; redirects, validators and errors of the old one are "
@@ -539,6 +765,7 @@ void Daemon::Impl::arm_watchdog(std::chrono::microseconds period) {
 }
 
 void Daemon::Impl::arm_status() {
+  heartbeat_ = Clock::now().time_since_epoch() / seconds(1);
   report_status();
   status_timer_.expires_after(seconds(5));
   status_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -583,7 +810,7 @@ Result<std::unique_ptr<Daemon>> Daemon::create(config::Config config, DaemonOpti
 
 Daemon::Daemon(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Daemon::~Daemon() = default;
-void Daemon::run() { impl_->run(); }
+bool Daemon::run() { return impl_->run(); }
 std::vector<SourceReport> Daemon::reports() const { return impl_->reports(); }
 
 }  // namespace kf::app

@@ -52,8 +52,10 @@ class Daemon {
 
   // Runs until stopped (service) or until the round is done (once). Returns
   // after every in-flight fetch finished or was cancelled (10 s at most after
-  // SIGTERM), every result is committed and the threads are joined.
-  void run();
+  // SIGTERM), every result is committed and the threads are joined. The
+  // service also serves HTTP on daemon.listen; false when it cannot listen
+  // (the error is logged).
+  bool run();
 
   // The round's per-source results in config order (once mode).
   std::vector<SourceReport> reports() const;

@@ -6,13 +6,15 @@
 namespace kf::app {
 
 Result<Ingested> ingest(const config::Source& source, const fetch::Response& response,
-                        Timestamp fetched_at) {
+                        Timestamp fetched_at, const std::string& config_file, bool as_listing) {
   Ingested out;
   if (source.type == config::SourceType::html) {
-    // Fetched (robots.txt, validators and politeness all apply) but not read:
-    // the scrape stage plugs in here.
-    out.warnings.push_back("scrape: " + source.id + ": " + response.effective_url +
-                           ": html sources are not scraped yet");
+    auto page = ingest_html(source, config_file, response, fetched_at, as_listing);
+    if (!page) return std::unexpected(page.error());
+    out.articles = std::move(page->articles);
+    out.warnings = std::move(page->warnings);
+    page->articles.clear();
+    out.page = std::move(*page);
     return out;
   }
   auto feed = parse::parse_feed({response.body, response.effective_url, response.content_type});

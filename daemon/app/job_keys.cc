@@ -7,6 +7,7 @@ namespace {
 
 constexpr std::string_view kSource = "source:";
 constexpr std::string_view kRobots = "robots:";
+constexpr std::string_view kPage = "page:";
 
 }  // namespace
 
@@ -15,6 +16,18 @@ std::string source_key(std::string_view source_id) {
 }
 
 std::string robots_key(std::string_view origin) { return std::string(kRobots) + std::string(origin); }
+
+std::string page_key(std::string_view source_id, std::string_view url) {
+  return std::string(kPage) + std::string(source_id) + ":" + std::string(url);
+}
+
+std::optional<std::pair<std::string, std::string>> page_of(std::string_view key) {
+  if (!key.starts_with(kPage)) return std::nullopt;
+  key.remove_prefix(kPage.size());
+  const auto colon = key.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  return std::pair{std::string(key.substr(0, colon)), std::string(key.substr(colon + 1))};
+}
 
 std::string source_id_of(std::string_view key) {
   return key.starts_with(kSource) ? std::string(key.substr(kSource.size())) : std::string();

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "fetch/fetcher.h"
 #include "model/error.h"
@@ -15,6 +16,11 @@ namespace kf::app {
 
 std::string source_key(std::string_view source_id);   // "source:<id>"
 std::string robots_key(std::string_view origin);      // "robots:<origin>"
+// "page:<id>:<url>": a page fetched for an html source besides its listing
+// (a listed article, a next listing page). Source ids hold no ':'.
+std::string page_key(std::string_view source_id, std::string_view url);
+// The source id and URL of a page key, nullopt for other keys.
+std::optional<std::pair<std::string, std::string>> page_of(std::string_view key);
 // The source id of a source key ("" for other keys).
 std::string source_id_of(std::string_view key);
 // The origin of a robots key, nullopt for other keys.

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/commands.h"
+#include "app/export_command.h"
 #include "app/logging.h"
 
 #ifndef KF_VERSION
@@ -69,17 +70,30 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   parse->callback([&] { action = [&] { return kf::app::parse_command(parse_options); }; });
 
-  // Reserved: each is built by a later stage of the project.
-  for (const char* name : {"scrape", "export"}) {
-    auto* cmd = add_command(app, name, std::string("(not implemented yet)"), options);
-    cmd->allow_extras();
-    cmd->callback([&action, name] {
-      action = [name] {
-        std::fprintf(stderr, "kommunalfeed: '%s' is not implemented yet\n", name);
-        return kf::app::kExitFailure;
-      };
-    });
-  }
+  kf::app::ScrapeOptions scrape_options;
+  auto* scrape = add_command(app, "scrape", "Show what a source's rules extract from one page",
+                             scrape_options.common);
+  scrape->add_option("input", scrape_options.input, "Page URL or HTML file")->required();
+  scrape->add_option("--source", scrape_options.source_id, "The html source whose rules apply")
+      ->required();
+  scrape->add_option("--url", scrape_options.url, "FILE's URL (base for links; default: the source's)");
+  scrape->add_option("--format", scrape_options.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  scrape->callback([&] { action = [&] { return kf::app::scrape_command(scrape_options); }; });
+
+  kf::app::ExportOptions export_options;
+  auto* exp = add_command(app, "export",
+                          "Write one published feed exactly as the server serves it (page 1)",
+                          export_options.common);
+  exp->add_option("--output", export_options.output, "publish.outputs id")->capture_default_str();
+  exp->add_option("--format", export_options.format, "atom, rss or json")
+      ->check(CLI::IsMember({"atom", "rss", "json"}))
+      ->capture_default_str();
+  exp->add_option("-o", export_options.file, "File to replace atomically (default: stdout)");
+  exp->add_option("--database", export_options.common.database,
+                  "SQLite file (overrides daemon.database)");
+  exp->callback([&] { action = [&] { return kf::app::export_command(export_options); }; });
 
   try {
     app.parse(argc, argv);

@@ -13,7 +13,7 @@ int run_command(const CommonOptions& options) {
     spdlog::error("{}", daemon.error().message);
     return kExitFailure;
   }
-  (*daemon)->run();
+  if (!(*daemon)->run()) return kExitFailure;
   spdlog::info("stopped");
   return kExitOk;
 }

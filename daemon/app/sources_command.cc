@@ -29,6 +29,7 @@ std::string status_of(const config::Source& source, const std::optional<SourceSt
   if (!source.enabled) return "disabled (config)";
   if (!state || !state->last_fetch) return "new";
   if (state->disabled) return "disabled: " + state->disabled_reason;
+  if (!state->broken_rule.empty()) return "broken: rule " + state->broken_rule + " matches nothing";
   if (state->consecutive_errors > 0)
     return fmt::format("failing x{}: {}", state->consecutive_errors, state->last_error);
   return fmt::format("ok ({})", state->last_status);

@@ -66,8 +66,9 @@ std::optional<std::string> listen_problem(std::string_view s) {
   unsigned value = 0;
   auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
   bool digits_only = !port.empty() && std::all_of(port.begin(), port.end(), is_digit);
-  if (!digits_only || ec != std::errc() || end != port.data() + port.size() || value == 0 || value > 65535)
-    return "invalid port '" + std::string(port) + "' in listen address " + quoted + " (expected 1 to 65535)";
+  if (!digits_only || ec != std::errc() || end != port.data() + port.size() || value > 65535)
+    return "invalid port '" + std::string(port) + "' in listen address " + quoted +
+           " (expected 0 to 65535; 0 picks a free port)";
   return std::nullopt;
 }
 

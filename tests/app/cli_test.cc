@@ -16,6 +16,7 @@ const std::string kBinary = KF_BINARY;
 const std::string kShippedConfig = std::string(KF_TEST_DATA) + "/../feeds.yaml";
 
 const char* kTwoSources = R"(daemon:
+  listen: 127.0.0.1:0
   database: state.db
 sources:
   - id: kommune21
@@ -131,13 +132,12 @@ TEST_CASE("run refuses a database another daemon holds, and exits 1", "[app][sto
   CHECK(r.err.find("in use by another kommunalfeed daemon") != std::string::npos);
 }
 
-TEST_CASE("reserved commands say they are not implemented and exit 1", "[app]") {
-  for (auto cmd : {"scrape", "export"}) {
-    auto r = run_process({kBinary, cmd});
-    INFO(cmd);
-    CHECK(r.exit_code == 1);
-    CHECK(r.err.find("not implemented yet") != std::string::npos);
-  }
+TEST_CASE("export of an unknown output exits 2 and names it", "[app]") {
+  TempDir dir;
+  dir.write("feeds.yaml", kTwoSources);
+  auto r = run_process({kBinary, "export", "--output", "nope"}, dir.path());
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("nope") != std::string::npos);
 }
 
 namespace {
@@ -197,4 +197,42 @@ TEST_CASE("parse reports recovery warnings on stderr and still prints articles",
   CHECK(r.exit_code == 0);
   CHECK(r.err.find("warning: ") != std::string::npos);
   CHECK(r.out.find("\"title\":\"Café & Bar\"") != std::string::npos);
+}
+
+TEST_CASE("scrape shows each field of a fixture page with the rule behind it", "[app][scrape]") {
+  const std::string fixtures = std::string(KF_TEST_DATA) + "/scrape/fixtures/";
+  const std::string page = fixtures + "artikel/bremen-digitalisierungsaufgaben-vom-it-plr.html";
+  auto text = run_process({kBinary, "scrape", page, "--source", "kommune21-test", "--config",
+                           fixtures + "feeds.yaml"});
+  INFO(text.err);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("  kicker       Bremen\n    <- article.kicker (css 'h1.entry-title .dachzeile')") !=
+        std::string::npos);
+  CHECK(text.out.find("  title        Digitalisierungsaufgaben vom IT-PLR\n    <- article.title") !=
+        std::string::npos);
+  CHECK(text.out.find("teasers[14]:") != std::string::npos);
+  CHECK(text.out.find("teasers[15]:") == std::string::npos);
+
+  auto json = run_process({kBinary, "scrape", page, "--source", "kommune21-test", "--config",
+                           fixtures + "feeds.yaml", "--format", "json"});
+  CHECK(json.exit_code == 0);
+  CHECK(json.out.find("\"title\": \"Digitalisierungsaufgaben vom IT-PLR\"") != std::string::npos);
+  CHECK(json.out.find("\"teasers.title\": \"teasers.title (css 'h3 a', regex") != std::string::npos);
+  CHECK(json.out.find("\"rule\": \"article.title\"") != std::string::npos);
+}
+
+TEST_CASE("check reports a broken scrape selector at its FILE:LINE:COL and exits 2", "[app][scrape]") {
+  kf::test::TempDir dir;
+  const std::string path = dir.write("feeds.yaml",
+                                     "sources:\n"                                // 1
+                                     "  - id: k21\n"                             // 2
+                                     "    type: html\n"                          // 3
+                                     "    url: https://www.kommune21.de/\n"      // 4
+                                     "    scrape:\n"                             // 5
+                                     "      article:\n"                          // 6
+                                     "        title: \"h1[[\"\n");               // 7
+  auto r = run_process({kBinary, "check", "--config", path});
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(path + ":7:16: ") != std::string::npos);
 }

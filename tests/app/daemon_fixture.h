@@ -56,7 +56,7 @@ struct SourceEntry {
 // the sources.
 inline std::string feeds_yaml(const std::vector<std::string>& daemon_lines,
                               const std::vector<SourceEntry>& sources) {
-  std::string out = "daemon:\n  database: state.db\n  min_interval: 1s\n";
+  std::string out = "daemon:\n  listen: 127.0.0.1:0\n  database: state.db\n  min_interval: 1s\n";
   for (const auto& line : daemon_lines) out += "  " + line + "\n";
   out += "sources:\n";
   for (const auto& s : sources) {

@@ -58,6 +58,7 @@ int count_prefix(const std::vector<std::string>& messages, const std::string& pr
 TEST_CASE("run tells systemd READY, STATUS, WATCHDOG pings and STOPPING", "[app][daemon]") {
   kf::test::TempDir dir;
   dir.write("feeds.yaml", R"(daemon:
+  listen: 127.0.0.1:0
   database: state.db
 sources:
   - id: k21
@@ -86,6 +87,7 @@ sources:
 TEST_CASE("a reload is announced to systemd as RELOADING then READY", "[app][daemon]") {
   kf::test::TempDir dir;
   dir.write("feeds.yaml", R"(daemon:
+  listen: 127.0.0.1:0
   database: state.db
 sources:
   - id: k21

@@ -157,8 +157,8 @@ sources:
   listen: 0.0.0.0:70000
 sources:
   - {id: a, type: feed, url: "https://example.org/feed"}
-)") == Lines{"feeds.yaml:2:11: listen: invalid port '70000' in listen address '0.0.0.0:70000' (expected 1 "
-             "to 65535)"});
+)") == Lines{"feeds.yaml:2:11: listen: invalid port '70000' in listen address '0.0.0.0:70000' (expected 0 "
+             "to 65535; 0 picks a free port)"});
 }
 
 TEST_CASE("daemon settings with wrong values are each reported", "[config]") {

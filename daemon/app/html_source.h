@@ -1,0 +1,72 @@
+// What the daemon does with one fetched page of an html source: scrape it
+// with the source's rules (scrape/), normalize the page's article and its
+// teasers (normalize/), and tell the event loop what to fetch next (the
+// listed article URLs, the next listing page, an autodiscovered feed).
+// The store-side helpers decide selector health and which listed links are
+// still worth fetching; they run on the store thread with its Store.
+// Rules are compiled per page (a few regexes, cheap next to the fetch) so
+// nothing needs sharing between threads. Thread-safe: pure functions, except
+// the Store& ones (store thread only).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "fetch/fetcher.h"
+#include "model/article.h"
+#include "model/error.h"
+#include "scrape/rules.h"
+#include "store/store.h"
+
+namespace kf::app {
+
+// Per-run limits of a listing (list: max_pages, follow, max_articles).
+struct ListLimits {
+  bool follow = false;
+  int max_pages = 1;
+  int max_articles = 0;
+};
+
+struct HtmlPage {
+  std::string page_url;                // canonical URL of the page
+  std::vector<Article> articles;       // the page's article (if any) and its teasers
+  std::vector<std::string> teaser_ids; // ids among `articles` seen here as teasers
+  bool listing = false;                // `list.item` matched
+  std::vector<std::string> links;      // listing: article URLs in page order
+  std::string next_page;               // listing: next page, "" when none
+  std::vector<std::string> feeds;      // autodiscovered feeds (sources without rules)
+  ListLimits limits;
+  // The rule that must match on this page and matched nothing ("list.item"
+  // on a source's listing, "article.title" on a page meant as an article);
+  // becomes SourceState::broken_rule when the source had matched before.
+  std::string unmatched_rule;
+  std::vector<std::string> warnings;
+};
+
+// The compiled rules of `source`: its `scrape:` block, or the generic
+// fallbacks (scrape::default_rules) without one. An invalid block (only
+// possible if validation was skipped) is an error naming FILE:LINE:COL.
+Result<scrape::ScrapeRules> rules_of(const config::Source& source, const std::string& config_file);
+
+// Scrapes and normalizes one fetched page of `source`. `as_listing`: the
+// page is the source's configured URL (or a next page of it), where the
+// `list` rules must match. Errors only when the page cannot be scraped at
+// all ("scrape: URL: …").
+Result<HtmlPage> ingest_html(const config::Source& source, const std::string& config_file,
+                             const fetch::Response& response, Timestamp fetched_at,
+                             bool as_listing);
+
+// Selector health (store thread): sets state.broken_rule to the page's
+// unmatched rule when the source already has stored articles (the rule
+// matched before), clears it when the page matched; returns the warning to
+// log ("" when none). Stored articles are never touched.
+std::string update_selector_health(Store& store, const HtmlPage& page, SourceState& state);
+
+// The listed links still to fetch (store thread): those not stored as full
+// articles, in page order, at most limits.max_articles; none when the
+// source does not follow links. A store error counts as "not stored".
+std::vector<std::string> links_to_follow(Store& store, const HtmlPage& page);
+
+}  // namespace kf::app

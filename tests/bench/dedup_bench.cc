@@ -20,21 +20,30 @@
 
 namespace {
 
-const char* kWords[] = {
-    "Digitalisierung", "Verwaltung", "Kommune", "Bürgerinnen", "Bürger", "Onlinezugangsgesetz",
-    "Rathaus", "Landkreis", "Gemeinde", "Förderprogramm", "Plattform", "Breitband", "Ausbau",
-    "Schule", "Daten", "Cloud", "Sicherheit", "Portal", "Antrag", "digital", "elektronisch",
-    "Akte", "Stadtrat", "beschließt", "startet", "erweitert", "neue", "erste", "gemeinsam",
-    "Ministerium", "Land", "Bund", "Projekt", "Millionen", "Euro", "Jahr", "Service", "Zukunft",
-    "Netzwerk", "Strategie", "Modellregion", "Smart", "City", "Open", "Data", "Register",
-    "Modernisierung", "Beschäftigte", "Prozesse", "Standard", "Schnittstelle", "Leistungen"};
+// A 20,000-word synthetic vocabulary picked with a skew towards frequent
+// words, as in real text: with only a few dozen real words every text would
+// have nearly the same SimHash, which no news archive does.
+std::vector<std::string> make_vocabulary(std::mt19937_64& rng) {
+  static const char* kSyllables[] = {"ver", "wal", "tung", "di", "gi", "tal", "kom", "mu", "ne",
+                                     "land", "kreis", "amt", "bür", "ger", "por", "ta", "dienst",
+                                     "netz", "da", "ten", "schul", "stadt", "rat", "haus", "an",
+                                     "trag", "ak", "te", "cloud", "sich", "er", "heit", "plan"};
+  std::uniform_int_distribution<std::size_t> pick(0, std::size(kSyllables) - 1);
+  std::uniform_int_distribution<int> length(2, 4);
+  std::vector<std::string> words(20000);
+  for (auto& w : words) {
+    for (int i = length(rng); i > 0; --i) w += kSyllables[pick(rng)];
+  }
+  return words;
+}
 
-std::string text(std::mt19937_64& rng, int words) {
+std::string text(std::mt19937_64& rng, const std::vector<std::string>& vocabulary, int words) {
   std::string out;
-  std::uniform_int_distribution<std::size_t> pick(0, std::size(kWords) - 1);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
   for (int i = 0; i < words; ++i) {
     if (i) out += ' ';
-    out += kWords[pick(rng)];
+    const double x = u(rng);
+    out += vocabulary[static_cast<std::size_t>(x * x * static_cast<double>(vocabulary.size() - 1))];
   }
   return out;
 }
@@ -61,6 +70,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::mt19937_64 rng(42);
+  const std::vector<std::string> vocabulary = make_vocabulary(rng);
   const kf::Timestamp start{std::chrono::sys_days{std::chrono::year{2020} / 1 / 1}};
   std::vector<kf::Article> batch;
   std::vector<kf::Article> originals;  // a few to copy from
@@ -85,9 +95,9 @@ int main(int argc, char** argv) {
       copy.content_html.replace(0, 12, "<p>Auch hier");
       a = copy;
     } else {
-      a.title = text(rng, 8);
-      a.summary = text(rng, 30);
-      a.content_html = "<p>" + text(rng, 200) + "</p>";
+      a.title = text(rng, vocabulary, 8);
+      a.summary = text(rng, vocabulary, 30);
+      a.content_html = "<p>" + text(rng, vocabulary, 200) + "</p>";
       if (n % 100 == 50) originals.assign(1, a);
     }
     batch.push_back(std::move(a));

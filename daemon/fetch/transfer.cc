@@ -232,8 +232,12 @@ std::string Transfer::transport_error(CURLcode code) const {
     case CURLE_TOO_MANY_REDIRECTS:
       if (redirects_repeat()) return "redirect loop";
       return "more than " + std::to_string(options_.max_redirects) + " redirects";
-    case CURLE_COULDNT_RESOLVE_HOST:
-      return "could not resolve host" + detail;
+    case CURLE_COULDNT_RESOLVE_HOST: {
+      // curl's own text already names the host: "Could not resolve host: x".
+      std::string text = curl_error_[0] != '\0' ? std::string(curl_error_) : "could not resolve host";
+      text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+      return text;
+    }
     case CURLE_RECV_ERROR:
     case CURLE_SEND_ERROR: {
       long os_errno = 0;

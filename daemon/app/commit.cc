@@ -4,6 +4,7 @@
 
 #include "app/round_stats.h"
 #include "dedup/merge.h"
+#include "dedup/simhash.h"
 
 namespace kf::app {
 namespace {
@@ -20,7 +21,7 @@ Result<bool> cluster(Store& store, const Article& a, const dedup::Settings& sett
   const std::int64_t day = dedup::day_of(a);
   const auto window = settings.window.count();
   auto candidates = store.near_candidates(*hash, day - window, day + window,
-                                         std::min(settings.max_distance, 7), kMaxCandidates);
+                                         std::min(settings.max_distance, dedup::kMaxIndexedDistance), kMaxCandidates);
   if (!candidates) return std::unexpected(candidates.error());
   const auto joined = dedup::cluster_for(a.id, *hash, day, *candidates, settings);
   const std::string cluster_id = joined.value_or(a.id);

@@ -15,12 +15,11 @@ Result<SourceBook> SourceBook::load(Store& store, const config::Config& config) 
       if (!state) return std::unexpected(state.error());
       SourceState s = state->value_or(SourceState{});
       s.source_id = source.id;
-      const bool fresh = s.configured_url.empty();
       if (adopt_configured_url(source, s)) {
         book.notes_.push_back("source " + source.id + ": its url changed in feeds.yaml; " +
                               "redirects, validators and errors of the old url are forgotten");
       }
-      if (fresh || !state->has_value() || s != **state) {
+      if (!state->has_value() || s != **state) {
         if (auto r = store.save_source_state(s); !r) return r;
       }
       if (s.disabled && source.enabled)

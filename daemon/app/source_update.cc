@@ -45,8 +45,6 @@ std::optional<std::string> permanent_target(const std::vector<fetch::Redirect>& 
   return target;
 }
 
-Timestamp seconds_after(Timestamp t, std::chrono::seconds d) { return t + d; }
-
 }  // namespace
 
 std::string request_url(const config::Source& source, const SourceState& state) {
@@ -134,9 +132,8 @@ Outcome classify(const config::Source& source, const SourceState& before,
   if ((r.status == 429 || r.status == 503) && r.retry_after) {
     // `started` is floored to the second and the duration truncated: round
     // both up, so the pause never ends before the server asked.
-    auto until = seconds_after(started, std::chrono::seconds(1) +
-                                            std::chrono::ceil<std::chrono::seconds>(r.duration) +
-                                            *r.retry_after);
+    const Timestamp until = started + std::chrono::seconds(1) +
+                            std::chrono::ceil<std::chrono::seconds>(r.duration) + *r.retry_after;
     out.pause_host_until = until;
     out.record.error += fmt::format("; host paused until {:%Y-%m-%d %H:%M:%S}Z (Retry-After)", until);
   }

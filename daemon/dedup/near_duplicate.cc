@@ -27,8 +27,9 @@ std::optional<std::uint64_t> fingerprint(const Article& a, const Settings& setti
   text += ' ';
   const std::string content = html::fragment_text(a.content_html);
   text += prefix(content, kContentPrefix);
-  if (words(text).size() < settings.min_words) return std::nullopt;
-  return simhash(text);
+  const std::vector<std::string> w = words(text);
+  if (w.size() < settings.min_words) return std::nullopt;
+  return simhash(w);
 }
 
 std::int64_t day_of(const Article& a) {
@@ -40,8 +41,8 @@ std::optional<std::string> cluster_for(std::string_view id, std::uint64_t hash, 
                                        std::span<const Candidate> candidates,
                                        const Settings& settings) {
   const Candidate* best = nullptr;
-  // Beyond 7 bits the band index would miss candidates (see band()).
-  int best_distance = std::min(settings.max_distance, 7) + 1;
+  // Beyond it the band index would miss candidates (see band()).
+  int best_distance = std::min(settings.max_distance, kMaxIndexedDistance) + 1;
   for (const Candidate& c : candidates) {
     if (c.id == id || std::llabs(c.day - day) > settings.window.count()) continue;
     const int d = hamming(c.simhash, hash);

@@ -59,8 +59,9 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
-std::uint64_t simhash(std::string_view text) {
-  const std::vector<std::string> w = words(text);
+std::uint64_t simhash(std::string_view text) { return simhash(words(text)); }
+
+std::uint64_t simhash(const std::vector<std::string>& w) {
   if (w.empty()) return 0;
   std::array<int, 64> weight{};
   auto add = [&](std::uint64_t h) {

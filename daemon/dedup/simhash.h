@@ -20,6 +20,8 @@ std::vector<std::string> words(std::string_view text);
 
 // The fingerprint of `text`; 0 when it has no words.
 std::uint64_t simhash(std::string_view text);
+// The fingerprint of words already split by words(); 0 for none.
+std::uint64_t simhash(const std::vector<std::string>& words);
 
 inline int hamming(std::uint64_t a, std::uint64_t b) { return __builtin_popcountll(a ^ b); }
 
@@ -28,6 +30,8 @@ inline int hamming(std::uint64_t a, std::uint64_t b) { return __builtin_popcount
 // most 7 of 8 bands), so an index on (band, value, day) finds every
 // candidate with eight lookups instead of a scan.
 inline constexpr int kBands = 8;
+// The largest distance the band index finds every candidate for.
+inline constexpr int kMaxIndexedDistance = kBands - 1;
 inline std::uint8_t band(std::uint64_t h, int i) { return static_cast<std::uint8_t>(h >> (8 * i)); }
 
 }  // namespace kf::dedup

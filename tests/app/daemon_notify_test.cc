@@ -47,6 +47,18 @@ class NotifySocket {
   int fd_ = -1;
 };
 
+// One source on a host that never resolves here: the daemon runs, idles.
+void write_config(const kf::test::TempDir& dir) {
+  dir.write("feeds.yaml", R"(daemon:
+  listen: 127.0.0.1:0
+  database: state.db
+sources:
+  - id: k21
+    type: feed
+    url: https://www.kommune21.de/k21-meldungen/feed/
+)");
+}
+
 int count_prefix(const std::vector<std::string>& messages, const std::string& prefix) {
   int n = 0;
   for (const auto& m : messages) n += m.find(prefix) != std::string::npos;
@@ -57,14 +69,7 @@ int count_prefix(const std::vector<std::string>& messages, const std::string& pr
 
 TEST_CASE("run tells systemd READY, STATUS, WATCHDOG pings and STOPPING", "[app][daemon]") {
   kf::test::TempDir dir;
-  dir.write("feeds.yaml", R"(daemon:
-  listen: 127.0.0.1:0
-  database: state.db
-sources:
-  - id: k21
-    type: feed
-    url: https://www.kommune21.de/k21-meldungen/feed/
-)");
+  write_config(dir);
   NotifySocket notify(dir.path() + "/notify.sock");
   setenv("NOTIFY_SOCKET", (dir.path() + "/notify.sock").c_str(), 1);
   setenv("WATCHDOG_USEC", "200000", 1);  // pings every 100 ms
@@ -86,14 +91,7 @@ sources:
 
 TEST_CASE("a reload is announced to systemd as RELOADING then READY", "[app][daemon]") {
   kf::test::TempDir dir;
-  dir.write("feeds.yaml", R"(daemon:
-  listen: 127.0.0.1:0
-  database: state.db
-sources:
-  - id: k21
-    type: feed
-    url: https://www.kommune21.de/k21-meldungen/feed/
-)");
+  write_config(dir);
   NotifySocket notify(dir.path() + "/notify.sock");
   setenv("NOTIFY_SOCKET", (dir.path() + "/notify.sock").c_str(), 1);
   kf::test::BackgroundProcess daemon({KF_BINARY, "run"}, dir.path(), dir.path());

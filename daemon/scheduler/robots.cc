@@ -172,7 +172,7 @@ Robots Robots::allow_all() { return Robots{}; }
 
 Robots Robots::disallow_all() {
   Robots robots;
-  robots.rules_.push_back(RobotsRule{.allow = false, .pattern = "/"});
+  robots.set_rules({RobotsRule{.allow = false, .pattern = "/"}});
   return robots;
 }
 
@@ -240,9 +240,15 @@ Robots Robots::parse(std::string_view text, std::string_view user_agent) {
 
   Collected& applying = specific.seen ? specific : global;
   Robots robots;
-  robots.rules_ = std::move(applying.rules);
+  robots.set_rules(std::move(applying.rules));
   robots.crawl_delay_ = applying.crawl_delay;
   return robots;
+}
+
+void Robots::set_rules(std::vector<RobotsRule> rules) {
+  rules_ = std::move(rules);
+  patterns_.clear();
+  for (const RobotsRule& rule : rules_) patterns_.push_back(normalise(rule.pattern));
 }
 
 bool Robots::allows(std::string_view path_and_query) const {
@@ -252,8 +258,9 @@ bool Robots::allows(std::string_view path_and_query) const {
   std::size_t best_length = 0;
   bool best_allow = true;
   bool matched = false;
-  for (const RobotsRule& rule : rules_) {
-    const std::string pattern = normalise(rule.pattern);
+  for (std::size_t i = 0; i < rules_.size(); ++i) {
+    const RobotsRule& rule = rules_[i];
+    const std::string& pattern = patterns_[i];
     if (!pattern_matches(pattern, path)) continue;
     const bool longer = !matched || pattern.size() > best_length;
     const bool tie_to_allow = pattern.size() == best_length && rule.allow;

@@ -48,7 +48,11 @@ class Robots {
   const std::vector<RobotsRule>& rules() const { return rules_; }
 
  private:
+  // Keeps patterns_[i] (the normalised form of rules_[i].pattern) in step.
+  void set_rules(std::vector<RobotsRule> rules);
   std::vector<RobotsRule> rules_;
+  // Normalised once at parse, not on every allows() of every page.
+  std::vector<std::string> patterns_;
   std::optional<std::chrono::milliseconds> crawl_delay_;
 };
 

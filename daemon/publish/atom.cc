@@ -45,7 +45,7 @@ void entry(pugi::xml_node feed, const FeedDoc& doc, const FeedEntry& fe) {
   const Article& a = fe.article;
   auto e = feed.append_child("entry");
   text_child(e, "id", entry_id(a.id));
-  text_child(e, "title", a.title.empty() ? "(ohne Titel)" : a.title);
+  text_child(e, "title", shown_title(a));
   if (!a.url.empty()) link(e, "alternate", a.url, "text/html");
   for (const auto& url : fe.related_urls) link(e, "related", url, "text/html");
   text_child(e, "published", normalize::format_rfc3339(published_of(a)));
@@ -67,8 +67,14 @@ void entry(pugi::xml_node feed, const FeedDoc& doc, const FeedEntry& fe) {
   if (!a.content_html.empty()) {
     html_text(e, "content", a.content_html);
   } else if (a.url.empty()) {
-    // §4.1.1.1: an entry without content needs an alternate link.
-    html_text(e, "content", a.summary);
+    // RFC 4287 §4.1.1.1: an entry without content needs an alternate link;
+    // with neither, the summary is the content, else the title (as text: an
+    // empty content element means nothing to a reader).
+    if (!a.summary.empty()) {
+      html_text(e, "content", a.summary);
+    } else {
+      text_child(e, "content", shown_title(a));
+    }
   }
   if (!fe.source.id.empty()) {
     auto s = e.append_child("source");

@@ -25,6 +25,10 @@ std::string source_iri(std::string_view source_id) {
   return "tag:kommunalfeed,2025:source:" + std::string(source_id);
 }
 
+std::string_view shown_title(const Article& a) {
+  return a.title.empty() ? std::string_view("(ohne Titel)") : std::string_view(a.title);
+}
+
 Timestamp published_of(const Article& a) { return a.published.value_or(a.first_seen); }
 
 Timestamp updated_of(const Article& a) {

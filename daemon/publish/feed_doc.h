@@ -75,6 +75,10 @@ std::string entry_id(std::string_view article_id);
 // "tag:kommunalfeed,2025:source:<source id>", the atom:source id.
 std::string source_iri(std::string_view source_id);
 
+// The title as every format shows it: the article's, or "(ohne Titel)" for
+// an item its source published without one (readers list entries by title).
+std::string_view shown_title(const Article& a);
+
 // The date an entry was first published: article.published, else the time
 // the daemon first saw it (a reader needs one, and "now" would move).
 Timestamp published_of(const Article& a);

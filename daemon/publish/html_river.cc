@@ -7,7 +7,7 @@ std::string render_entry(const FeedEntry& e) {
   const Article& a = e.article;
   std::string out = "<article class=\"entry\">\n";
   if (!a.kicker.empty()) out += "<p class=\"kicker\">" + esc(a.kicker) + "</p>\n";
-  std::string title = a.title.empty() ? std::string("(ohne Titel)") : a.title;
+  std::string title(shown_title(a));
   out += "<h3>";
   if (is_web_url(a.url)) {
     out += "<a href=\"" + esc_attr(a.url) + "\">" + esc(title) + "</a>";

@@ -19,8 +19,14 @@ Json item(const FeedDoc& doc, const FeedEntry& fe) {
   Json i = Json::object();
   i["id"] = entry_id(a.id);
   put(i, "url", a.url);
-  i["title"] = xml_safe(a.title.empty() ? "(ohne Titel)" : a.title);
-  i["content_html"] = xml_safe(a.content_html.empty() ? a.summary : a.content_html);
+  i["title"] = xml_safe(shown_title(a));
+  // JSON Feed 1.1 wants content_html or content_text on every item; an item
+  // published with a title only gets its title as text, never an empty body.
+  if (!a.content_html.empty() || !a.summary.empty()) {
+    i["content_html"] = xml_safe(a.content_html.empty() ? a.summary : a.content_html);
+  } else {
+    i["content_text"] = xml_safe(shown_title(a));
+  }
   if (!a.summary.empty()) put(i, "summary", html::fragment_text(a.summary));
   put(i, "image", a.image.url);
   i["date_published"] = normalize::format_rfc3339(published_of(a));

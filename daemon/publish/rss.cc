@@ -24,7 +24,7 @@ void atom_link(pugi::xml_node parent, std::string_view rel, std::string_view hre
 void item(pugi::xml_node channel, const FeedDoc& doc, const FeedEntry& fe) {
   const Article& a = fe.article;
   auto i = channel.append_child("item");
-  text_child(i, "title", a.title.empty() ? "(ohne Titel)" : a.title);
+  text_child(i, "title", shown_title(a));
   if (!a.url.empty()) text_child(i, "link", a.url);
   const std::string& description = a.summary.empty() ? a.content_html : a.summary;
   if (!description.empty()) text_child(i, "description", description);

@@ -217,3 +217,14 @@ TEST_CASE("an entry without link or content carries its summary as content", "[p
   CHECK(std::string(doc.select_node("/feed/entry/content").node().text().get()) ==
         "<p>Agil &amp; bürokratiearm</p>");
 }
+
+TEST_CASE("an entry with a title only carries its title as text content", "[publish]") {
+  auto a = kf::test::full_article();
+  a.url.clear();
+  a.content_html.clear();
+  a.summary.clear();
+  auto doc = parse_xml(render({entry(a)}));
+  auto content = doc.select_node("/feed/entry/content").node();
+  CHECK(std::string(content.attribute("type").value()).empty());  // text
+  CHECK(std::string(content.text().get()) == a.title);
+}

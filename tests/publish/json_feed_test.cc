@@ -107,3 +107,13 @@ TEST_CASE("hostile text in a json feed is escaped and cleaned of control charact
   CHECK(j["items"][1]["title"] == "Steuerzeichen und  Bruch \xEF\xBF\xBD Ende");
   CHECK(j["items"][1]["authors"][0]["name"] == "Re[1mdaktion");
 }
+
+TEST_CASE("a json feed item without content or summary carries its title as content_text",
+          "[publish]") {
+  auto a = kf::test::full_article();
+  a.content_html.clear();
+  a.summary.clear();
+  auto item = json_feed({entry(a)})["items"][0];
+  CHECK_FALSE(item.contains("content_html"));
+  CHECK(item["content_text"] == a.title);
+}

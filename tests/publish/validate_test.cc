@@ -1,57 +1,22 @@
 // The published formats checked by the programs readers trust: the W3C Feed
 // Validation Service's own code (offline) and Python's feedparser.
 #include <catch2/catch.hpp>
-#include <sstream>
 #include <string>
-#include <vector>
 
 #include "fixtures.h"
 #include "publish/atom.h"
 #include "publish/rss.h"
+#include "support/feed_check.h"
 #include "support/process.h"
 
-namespace {
-
-const std::string kPython = "/usr/bin/python3";
-const std::string kValidator = std::string(KF_SHARED_DIR) + "/feedvalidator/validate.py";
-
-struct Events {
-  std::vector<std::string> errors;
-  std::vector<std::string> warnings;
-  int exit_code = -1;
-  std::string output;
-};
-
-// Runs the validator at level AA and sorts its event lines.
-Events validate(const std::string& path, const std::string& self_url) {
-  auto r = kf::test::run_process({kPython, kValidator, path, "--level", "AA", "--base", self_url});
-  Events ev{{}, {}, r.exit_code, r.out + r.err};
-  std::istringstream lines(r.out);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.starts_with("ERROR") || line.starts_with("FATAL")) ev.errors.push_back(line);
-    if (line.starts_with("WARN")) ev.warnings.push_back(line);
-  }
-  return ev;
-}
-
-// feedparser's verdict: "bozo entries version".
-std::string feedparser_summary(const std::string& path) {
-  auto r = kf::test::run_process({kPython, "-c",
-                                  "import sys, feedparser\n"
-                                  "d = feedparser.parse(sys.argv[1])\n"
-                                  "print(int(d.bozo), len(d.entries), d.version)\n",
-                                  path});
-  INFO(r.err);
-  return r.out;
-}
-
-}  // namespace
+using kf::test::feedparser_summary;
+using kf::test::validate_feed;
 
 TEST_CASE("a realistic atom page passes the W3C feed validator without warnings", "[publish]") {
   kf::test::TempDir dir;
   auto doc = kf::test::feed_doc(kf::test::realistic_entries(30), "atom", 2, true);
   auto path = dir.write("all.atom", kf::publish::render_atom(doc));
-  auto ev = validate(path, doc.self_url);
+  auto ev = validate_feed(path, doc.self_url);
   INFO(ev.output);
   CHECK(ev.errors.empty());
   CHECK(ev.warnings.empty());
@@ -62,7 +27,7 @@ TEST_CASE("a realistic rss page passes the W3C feed validator without warnings",
   kf::test::TempDir dir;
   auto doc = kf::test::feed_doc(kf::test::realistic_entries(30), "rss", 2, true);
   auto path = dir.write("all.rss", kf::publish::render_rss(doc));
-  auto ev = validate(path, doc.self_url);
+  auto ev = validate_feed(path, doc.self_url);
   INFO(ev.output);
   CHECK(ev.errors.empty());
   CHECK(ev.warnings.empty());
@@ -86,7 +51,7 @@ TEST_CASE("hostile text gives no validator error in atom or rss", "[publish]") {
   for (const auto& [path, self] :
        {std::pair{dir.write("h.atom", kf::publish::render_atom(atom_doc)), atom_doc.self_url},
         std::pair{dir.write("h.rss", kf::publish::render_rss(rss_doc)), rss_doc.self_url}}) {
-    auto ev = validate(path, self);
+    auto ev = validate_feed(path, self);
     INFO(ev.output);
     CHECK(ev.errors.empty());
     CHECK(ev.exit_code != 2);

@@ -2,6 +2,9 @@
 
 #include <myhtml/api.h>
 
+#include <cstdint>
+#include <cstring>
+
 #include "html/prescan.h"
 
 namespace kf::html {
@@ -32,11 +35,38 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return 0;
 }
 
+// True when none of the 8 bytes at p is NUL or above 0x7F: the common case,
+// checked a word at a time.
+bool plain_ascii_word(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  constexpr std::uint64_t kLow = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  return ((w | ((w - kLow) & ~w)) & kHigh) == 0;
+}
+
+// Length of the prefix of `s` that is valid UTF-8 without NUL bytes.
+std::size_t clean_prefix(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size() && plain_ascii_word(s.data() + i)) {
+      i += 8;
+      continue;
+    }
+    const std::size_t len = s[i] == '\0' ? 0 : utf8_sequence(s, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return i;
+}
+
 // MyHTML passes NUL bytes and broken UTF-8 through in places; pugixml stores
-// NUL-terminated strings, so both become U+FFFD here.
-const std::string& clean_utf8(std::string_view s, std::string& scratch) {
-  scratch.clear();
-  for (std::size_t i = 0; i < s.size();) {
+// NUL-terminated strings, so both become U+FFFD here. Clean input (nearly
+// all of it) comes back as is, without a copy.
+std::string_view clean_utf8(std::string_view s, std::string& scratch) {
+  std::size_t i = clean_prefix(s);
+  if (i == s.size()) return s;
+  scratch.assign(s.substr(0, i));
+  while (i < s.size()) {
     std::size_t len = s[i] == '\0' ? 0 : utf8_sequence(s, i);
     if (len == 0) {
       scratch.append(kReplacement);
@@ -71,17 +101,22 @@ std::string_view view(F getter) {
   return p ? std::string_view(p, len) : std::string_view();
 }
 
-// The attribute's name as written in HTML: MyHTML strips the prefix of
-// xlink:href and friends into a namespace.
-std::string attribute_name(myhtml_tree_attr_t* attr) {
-  std::string key(view([&](std::size_t* len) { return myhtml_attribute_key(attr, len); }));
-  if (key.find(':') != std::string::npos) return key;
-  switch (myhtml_attribute_namespace(attr)) {
-    case MyHTML_NAMESPACE_XLINK: return "xlink:" + key;
-    case MyHTML_NAMESPACE_XML: return "xml:" + key;
-    case MyHTML_NAMESPACE_XMLNS: return key == "xmlns" ? key : "xmlns:" + key;
-    default: return key;
+// The attribute's name as written in HTML into `out`: MyHTML strips the
+// prefix of xlink:href and friends into a namespace.
+void attribute_name(myhtml_tree_attr_t* attr, std::string& out) {
+  const std::string_view key = view([&](std::size_t* len) { return myhtml_attribute_key(attr, len); });
+  out.clear();
+  if (key.find(':') == std::string_view::npos) {
+    switch (myhtml_attribute_namespace(attr)) {
+      case MyHTML_NAMESPACE_XLINK: out = "xlink:"; break;
+      case MyHTML_NAMESPACE_XML: out = "xml:"; break;
+      case MyHTML_NAMESPACE_XMLNS:
+        if (key != "xmlns") out = "xmlns:";
+        break;
+      default: break;
+    }
   }
+  out.append(key);
 }
 
 struct Converter {
@@ -91,6 +126,26 @@ struct Converter {
   std::size_t nodes = 0;
   bool depth_cut = false;
   std::string scratch;
+  std::string key;
+  // Lower-cased element name per MyHTML tag id, looked up once per page;
+  // `valid` 0: not looked up yet, 1: an XML name, 2: not one (unwrapped).
+  std::vector<std::string> names;
+  std::vector<unsigned char> valid;
+
+  const std::string* element_name(myhtml_tag_id_t id) {
+    if (id >= valid.size()) {
+      valid.resize(id + 1, 0);
+      names.resize(id + 1);
+    }
+    if (valid[id] == 0) {
+      std::string name(view([&](std::size_t* len) { return myhtml_tag_name_by_id(tree, id, len); }));
+      for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      valid[id] = is_xml_name(name) ? 1 : 2;
+      names[id] = std::move(name);
+    }
+    return valid[id] == 1 ? &names[id] : nullptr;
+  }
 
   // Appends the converted `src` below `parent`; returns the new element when
   // the walk should descend into it, else an empty node.
@@ -99,22 +154,22 @@ struct Converter {
     if (id == MyHTML_TAG__TEXT) {
       std::string_view text = view([&](std::size_t* len) { return myhtml_node_text(src, len); });
       ++nodes;
-      parent.append_child(pugi::node_pcdata).set_value(clean_utf8(text, scratch).c_str());
+      const std::string_view clean = clean_utf8(text, scratch);
+      parent.append_child(pugi::node_pcdata).set_value(clean.data(), clean.size());
       return {};
     }
     if (id == MyHTML_TAG__COMMENT || id == MyHTML_TAG__DOCTYPE || id == MyHTML_TAG__UNDEF) return {};
-    std::string name(view([&](std::size_t* len) { return myhtml_tag_name_by_id(tree, id, len); }));
-    for (char& c : name)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    const std::string* name = element_name(id);
     // A tag name no XML name can carry ("<a\"b>") is unwrapped: children stay.
-    if (!is_xml_name(name)) return parent;
+    if (!name) return parent;
     ++nodes;
-    pugi::xml_node el = parent.append_child(name.c_str());
+    pugi::xml_node el = parent.append_child(name->c_str());
     for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(src); a; a = myhtml_attribute_next(a)) {
-      std::string key = attribute_name(a);
+      attribute_name(a, key);
       if (!is_xml_name(key) || el.attribute(key.c_str())) continue;
       std::string_view value = view([&](std::size_t* len) { return myhtml_attribute_value(a, len); });
-      el.append_attribute(key.c_str()).set_value(clean_utf8(value, scratch).c_str());
+      const std::string_view clean = clean_utf8(value, scratch);
+      el.append_attribute(key.c_str()).set_value(clean.data(), clean.size());
     }
     return el;
   }
@@ -191,7 +246,7 @@ Result<void> HtmlParser::parse(std::string_view utf8, HtmlDocument& out, const P
   if (MyHTML_FAILED(myhtml_parse(tree_, MyENCODING_UTF_8, input.data(), input.size())))
     return fail("html: MyHTML failed to parse a ", std::to_string(utf8.size()), " byte document");
 
-  Converter conv{tree_, out, limits, 0, false, {}};
+  Converter conv{tree_, out, limits, 0, false, {}, {}, {}, {}};
   conv.run(myhtml_tree_get_document(tree_));
   if (conv.depth_cut) {
     out.truncated = true;

@@ -252,6 +252,7 @@ Result<Selector> compile_selector(std::string_view text) {
     auto x = css_to_xpath(s);
     if (!x) return std::unexpected(x.error());
     sel.xpath_ = std::move(*x);
+    if (auto m = detail::CssMatch::compile(s)) sel.match_ = std::make_shared<const detail::CssMatch>(std::move(*m));
   } else {
     sel.xpath_ = sel.source_;
   }
@@ -275,6 +276,7 @@ Result<Selector> compile_selector(std::string_view text) {
 }
 
 pugi::xpath_node Selector::first(pugi::xml_node context) const {
+  if (match_ && context) return pugi::xpath_node(match_->first(context));
   pugi::xpath_node_set set = all(context);
   return set.empty() ? pugi::xpath_node() : set.first();
 }
@@ -282,6 +284,11 @@ pugi::xpath_node Selector::first(pugi::xml_node context) const {
 pugi::xpath_node_set Selector::all(pugi::xml_node context) const {
   if (!query_ || !context) return {};
   try {
+    if (match_) {
+      const std::vector<pugi::xml_node> found = match_->all(context);
+      std::vector<pugi::xpath_node> nodes(found.begin(), found.end());
+      return pugi::xpath_node_set(nodes.data(), nodes.data() + nodes.size(), pugi::xpath_node_set::type_sorted);
+    }
     pugi::xpath_node_set set = query_->evaluate_node_set(context);
     set.sort();
     return set;

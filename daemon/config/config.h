@@ -64,7 +64,7 @@ struct Output {
   std::vector<std::string> ags;       // Amtlicher Gemeindeschlüssel prefixes
   std::vector<std::string> kickers;   // exact, case-insensitive
   std::vector<std::string> keywords;  // case-insensitive substrings of title/summary/content
-  std::string regex;                  // ECMAScript, case-insensitive; empty: none
+  std::string regex;                  // PCRE2 (Perl-compatible), case-insensitive; empty: none
   std::optional<Completeness> completeness;
   bool teasers = true;  // false leaves teaser articles out
   int limit = 100;      // entries per page

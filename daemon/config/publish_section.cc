@@ -1,11 +1,11 @@
 #include <algorithm>
 #include <array>
-#include <regex>
 #include <unordered_map>
 
 #include "config/checks.h"
 #include "config/sections.h"
 #include "config/suggest.h"
+#include "text/regex.h"
 #include "url/url.h"
 
 namespace kf::config::detail {
@@ -16,28 +16,6 @@ constexpr std::array<std::string_view, 12> kOutputKeys{
     "id",       "title",    "sources", "tags",         "lands",   "ags",
     "kickers",  "keywords", "regex",   "completeness", "teasers", "limit"};
 constexpr std::array<std::string_view, 2> kCompleteness{"teaser", "full"};
-
-// std::regex_error::what() wording differs between standard libraries; these
-// are ours, so diagnostics stay the same everywhere.
-std::string_view regex_problem(std::regex_constants::error_type code) {
-  using namespace std::regex_constants;
-  switch (code) {
-    case error_collate: return "invalid collating element";
-    case error_ctype: return "invalid character class";
-    case error_escape: return "invalid escape";
-    case error_backref: return "invalid back reference";
-    case error_brack: return "unmatched '['";
-    case error_paren: return "unmatched parenthesis";
-    case error_brace: return "unmatched '{'";
-    case error_badbrace: return "invalid repetition count in '{}'";
-    case error_range: return "invalid character range";
-    case error_space: return "out of memory";
-    case error_badrepeat: return "nothing to repeat before '*', '+', '?' or '{'";
-    case error_complexity: return "too complex";
-    case error_stack: return "too complex";
-    default: return "invalid";
-  }
-}
 
 std::vector<std::string_view> views(const std::vector<std::string>& strings) {
   return {strings.begin(), strings.end()};
@@ -130,12 +108,11 @@ std::optional<Output> read_output(Reader& reader, const YAML::Node& node, Mark a
   if (auto* e = fields->find("keywords")) out.keywords = checked_list(reader, *e, no_problem, ok);
   if (auto* e = fields->find("regex")) {
     if (auto v = reader.text(*e)) {
-      try {
-        std::regex compiled(*v, std::regex::ECMAScript | std::regex::icase);
+      // Compiled as publish/select.cc will: PCRE2, case-insensitive.
+      if (auto compiled = text::Regex::compile(*v, text::Regex::icase)) {
         out.regex = *v;
-      } catch (const std::regex_error& error) {
-        reader.report(e->at(), "regex: invalid regular expression '" + *v + "': " +
-                                   std::string(regex_problem(error.code())));
+      } else {
+        reader.report(e->at(), "regex: invalid regular expression '" + *v + "': " + compiled.error().message);
         ok = false;
       }
     } else {

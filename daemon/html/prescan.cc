@@ -21,12 +21,17 @@ enum : std::uint32_t {
   kMarker = 1u << 7,      // closing it ends the formatting elements opened inside
 };
 
-std::uint32_t tag_class(std::string_view name) {
-  static const std::unordered_map<std::string_view, std::uint32_t> classes = [] {
-    std::unordered_map<std::string_view, std::uint32_t> m;
+// Tag names the estimator knows get small dense ids from one static table,
+// so the per-tag work is a hash of the lower-cased name and array indexing,
+// not string maps. Other names get ids per scan (see Scanner::id_of).
+class NameTable {
+ public:
+  static constexpr std::uint32_t kNotFound = ~0u;
+
+  NameTable() {
     for (auto n : {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img",
                    "input", "keygen", "link", "meta", "param", "source", "track", "wbr"})
-      m[n] |= kVoid | kSpecial;
+      add(n, kVoid | kSpecial);
     for (auto n : {"address", "applet", "article", "aside", "blockquote", "body", "button", "caption",
                    "center", "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt",
                    "fieldset", "figcaption", "figure", "footer", "form", "frameset", "h1", "h2",
@@ -36,69 +41,133 @@ std::uint32_t tag_class(std::string_view name) {
                    "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th",
                    "thead", "title", "tr", "ul", "xmp", "mi", "mo", "mn", "ms", "mtext",
                    "annotation-xml", "foreignobject", "desc"})
-      m[n] |= kSpecial;
+      add(n, kSpecial);
     for (auto n : {"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
                    "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc"})
-      m[n] |= kScope;
-    for (auto n : {"applet", "caption", "td", "th", "marquee", "object", "template"}) m[n] |= kMarker;
+      add(n, kScope);
+    for (auto n : {"applet", "caption", "td", "th", "marquee", "object", "template"}) add(n, kMarker);
     for (auto n : {"address", "article", "aside", "blockquote", "center", "details", "dialog", "dir",
                    "div", "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup",
                    "main", "menu", "nav", "ol", "p", "search", "section", "summary", "ul", "h1", "h2",
                    "h3", "h4", "h5", "h6", "pre", "listing", "form", "plaintext", "table", "hr",
                    "xmp", "li", "dd", "dt"})
-      m[n] |= kClosesP;
+      add(n, kClosesP);
     for (auto n : {"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
                    "strong", "tt", "u"})
-      m[n] |= kFormatting;
+      add(n, kFormatting);
     for (auto n : {"script", "style", "xmp", "iframe", "noembed", "noframes", "textarea", "title"})
-      m[n] |= kRawText;
-    m["svg"] |= kForeign;
-    m["math"] |= kForeign;
-    return m;
+      add(n, kRawText);
+    add("svg", kForeign);
+    add("math", kForeign);
+    for (auto n : {"option", "optgroup", "datalist"}) add(n, 0);  // named by close_implied
+  }
+
+  // The id of a lower-cased name, or kNotFound.
+  std::uint32_t find(std::string_view name) const {
+    for (std::size_t slot = hash(name);; slot = (slot + 1) & (kSlots - 1)) {
+      const Slot& e = slots_[slot];
+      if (e.name.empty()) return kNotFound;
+      if (e.name == name) return e.id;
+    }
+  }
+  // The id of a name known to be in the table.
+  std::uint32_t id(std::string_view name) const { return find(name); }
+  std::uint32_t tag_class(std::uint32_t id) const { return id < classes_.size() ? classes_[id] : 0; }
+  std::uint32_t size() const { return static_cast<std::uint32_t>(classes_.size()); }
+
+ private:
+  static constexpr std::size_t kSlots = 512;  // a power of two, ~3× the names
+  struct Slot {
+    std::string_view name;  // empty: free
+    std::uint32_t id = 0;
+  };
+
+  static std::size_t hash(std::string_view name) {
+    std::uint32_t h = 2166136261u;  // FNV-1a
+    for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+    return h & (kSlots - 1);
+  }
+
+  void add(std::string_view name, std::uint32_t cls) {
+    std::uint32_t id = find(name);
+    if (id == kNotFound) {
+      id = size();
+      std::size_t slot = hash(name);
+      while (!slots_[slot].name.empty()) slot = (slot + 1) & (kSlots - 1);
+      slots_[slot] = {name, id};
+      classes_.push_back(0);
+    }
+    classes_[id] |= cls;
+  }
+
+  Slot slots_[kSlots];
+  std::vector<std::uint32_t> classes_;
+};
+
+const NameTable& names() {
+  static const NameTable table;
+  return table;
+}
+
+// Ids of the names the estimator's rules test for.
+struct RuleIds {
+  std::uint32_t a, nobr, button, p, address, div, li, dd, dt, td, th, tr, table, tbody, thead, tfoot,
+      template_, html, caption, option, optgroup, select, datalist, plaintext;
+};
+
+const RuleIds& ids() {
+  static const RuleIds r = [] {
+    const NameTable& t = names();
+    return RuleIds{t.id("a"),       t.id("nobr"),     t.id("button"),   t.id("p"),      t.id("address"),
+                   t.id("div"),     t.id("li"),       t.id("dd"),       t.id("dt"),     t.id("td"),
+                   t.id("th"),      t.id("tr"),       t.id("table"),    t.id("tbody"),  t.id("thead"),
+                   t.id("tfoot"),   t.id("template"), t.id("html"),     t.id("caption"), t.id("option"),
+                   t.id("optgroup"), t.id("select"),  t.id("datalist"), t.id("plaintext")};
   }();
-  auto it = classes.find(name);
-  return it == classes.end() ? 0 : it->second;
+  return r;
 }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-struct Tag {
-  std::string name;  // lower-cased
-  bool end = false;
-  std::size_t begin = 0, finish = 0;  // byte range of the whole tag
-};
 
-// The estimated tree builder state.
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+// The estimated tree builder state. Tag names are ids (NameTable, then
+// per-scan ids for the rest); `cls` is the name's class bits.
 class Estimator {
  public:
-  explicit Estimator(const PrescanLimits& limits) : limits_(limits) {}
+  // `known` is the number of table ids, which close_implied reads from the start.
+  Estimator(const PrescanLimits& limits, std::uint32_t known) : limits_(limits), ids_(ids()) { ensure(known); }
 
   // Returns false when the start tag must be dropped.
-  // `attributes` is the raw text between the name and '>'.
-  bool start(const std::string& name, std::uint32_t cls, std::string_view attributes) {
-    close_implied(name, cls);
+  // `attributes` is the raw text between the name and '>' (a view into the
+  // scanned input, which outlives the estimator).
+  bool start(std::uint32_t id, std::uint32_t cls, std::string_view attributes) {
+    ensure(id);
+    close_implied(id, cls);
     if (cls & kVoid) return true;
     if (cls & kFormatting) {
-      if (name == "a" || name == "nobr") remove_formatting(name);
-      noahs_ark(name, attributes);
-      if (formatting_.size() >= limits_.max_formatting) return drop(name);
+      if (id == ids_.a || id == ids_.nobr) remove_formatting(id);
+      noahs_ark(id, attributes);
+      if (formatting_.size() >= limits_.max_formatting) return drop(id);
     }
-    if (stack_.size() >= limits_.max_depth) return drop(name);
-    if (cls & kFormatting) formatting_.push_back({name, std::string(attributes)});
-    push(name, cls);
+    if (stack_.size() >= limits_.max_depth) return drop(id);
+    if (cls & kFormatting) formatting_.push_back({id, attributes});
+    push(id, cls);
     return true;
   }
 
   // Returns false when the end tag belongs to a dropped start tag.
-  bool end(const std::string& name, std::uint32_t cls) {
-    if (auto d = dropped_.find(name); d != dropped_.end() && d->second > 0) {
-      --d->second;
+  bool end(std::uint32_t id, std::uint32_t cls) {
+    ensure(id);
+    if (dropped_total_ > 0 && dropped_[id] > 0) {
+      --dropped_[id];
+      --dropped_total_;
       return false;
     }
-    if (cls & kFormatting) remove_formatting(name);
-    auto it = index_.find(name);
-    if (it == index_.end() || it->second.empty()) return true;
-    std::size_t idx = it->second.back();
+    if (cls & kFormatting) remove_formatting(id);
+    const std::size_t idx = top_[id];
+    if (idx == kNone) return true;
     // The tree builder ignores end tags whose element is out of scope.
     const auto& guard = (cls & kSpecial) ? scope_ : special_;
     if (guard.empty() || guard.back() <= idx) pop_to(idx);
@@ -109,34 +178,47 @@ class Estimator {
 
  private:
   struct Entry {
-    std::string name;
+    std::uint32_t id;
     std::uint32_t cls;
     std::size_t formatting_mark;  // list length when a marker element opened
+    std::size_t below;            // stack position of the next open element of this name, or kNone
+  };
+  struct Formatting {
+    std::uint32_t id;
+    std::string_view attributes;
   };
 
-  bool drop(const std::string& name) {
-    ++dropped_[name];
+  // Makes room for `id` in the per-id arrays.
+  void ensure(std::uint32_t id) {
+    if (id >= top_.size()) {
+      top_.resize(id + 1, kNone);
+      dropped_.resize(id + 1, 0);
+    }
+  }
+
+  bool drop(std::uint32_t id) {
+    ++dropped_[id];
+    ++dropped_total_;
     return false;
   }
 
-  void push(const std::string& name, std::uint32_t cls) {
-    std::size_t idx = stack_.size();
-    stack_.push_back({name, cls, formatting_.size()});
-    index_[name].push_back(idx);
+  void push(std::uint32_t id, std::uint32_t cls) {
+    const std::size_t idx = stack_.size();
+    stack_.push_back({id, cls, formatting_.size(), top_[id]});
+    top_[id] = idx;
     if (cls & kSpecial) special_.push_back(idx);
-    if (cls & (kScope | kForeign) || name == "button") scope_.push_back(idx);
+    if (cls & (kScope | kForeign) || id == ids_.button) scope_.push_back(idx);
     if (cls & kForeign) ++foreign_;
   }
 
   void pop_to(std::size_t idx) {
     while (stack_.size() > idx) {
-      Entry& e = stack_.back();
-      std::size_t top = stack_.size() - 1;
-      index_[e.name].pop_back();
+      const Entry& e = stack_.back();
+      const std::size_t top = stack_.size() - 1;
+      top_[e.id] = e.below;
       if (!special_.empty() && special_.back() == top) special_.pop_back();
       if (!scope_.empty() && scope_.back() == top) scope_.pop_back();
-      if ((e.cls & kMarker) && formatting_.size() > e.formatting_mark)
-        formatting_.resize(e.formatting_mark);
+      if ((e.cls & kMarker) && formatting_.size() > e.formatting_mark) formatting_.resize(e.formatting_mark);
       if (e.cls & kForeign) --foreign_;
       stack_.pop_back();
     }
@@ -144,10 +226,10 @@ class Estimator {
 
   // The tree builder keeps at most three equal entries (same name and
   // attributes); raw attribute text stands in for "same attributes".
-  void noahs_ark(const std::string& name, std::string_view attributes) {
+  void noahs_ark(std::uint32_t id, std::string_view attributes) {
     std::size_t equal = 0, earliest = 0;
     for (std::size_t i = formatting_.size(); i-- > 0;) {
-      if (formatting_[i].name == name && formatting_[i].attributes == attributes) {
+      if (formatting_[i].id == id && formatting_[i].attributes == attributes) {
         ++equal;
         earliest = i;
       }
@@ -155,9 +237,9 @@ class Estimator {
     if (equal >= 3) formatting_.erase(formatting_.begin() + static_cast<std::ptrdiff_t>(earliest));
   }
 
-  void remove_formatting(const std::string& name) {
+  void remove_formatting(std::uint32_t id) {
     for (std::size_t i = formatting_.size(); i-- > 0;) {
-      if (formatting_[i].name == name) {
+      if (formatting_[i].id == id) {
         formatting_.erase(formatting_.begin() + static_cast<std::ptrdiff_t>(i));
         return;
       }
@@ -165,49 +247,46 @@ class Estimator {
   }
 
   // Looks at most a few entries down for an element the new start tag closes.
-  void close_among(std::initializer_list<std::string_view> closes,
-                   std::initializer_list<std::string_view> stops, bool stop_at_special) {
+  void close_among(std::initializer_list<std::uint32_t> closes, std::initializer_list<std::uint32_t> stops,
+                   bool stop_at_special) {
     std::size_t seen = 0;
     for (std::size_t i = stack_.size(); i-- > 0 && seen < 16; ++seen) {
       const Entry& e = stack_[i];
       for (auto c : closes)
-        if (e.name == c) return pop_to(i);
+        if (e.id == c) return pop_to(i);
       for (auto s : stops)
-        if (e.name == s) return;
-      if (stop_at_special && (e.cls & kSpecial) && e.name != "address" && e.name != "div" &&
-          e.name != "p")
+        if (e.id == s) return;
+      if (stop_at_special && (e.cls & kSpecial) && e.id != ids_.address && e.id != ids_.div && e.id != ids_.p)
         return;
     }
   }
 
-  void close_implied(const std::string& name, std::uint32_t cls) {
+  void close_implied(std::uint32_t id, std::uint32_t cls) {
+    const RuleIds& n = ids_;
     if (cls & kClosesP) {
-      auto it = index_.find("p");
-      if (it != index_.end() && !it->second.empty() &&
-          (scope_.empty() || scope_.back() < it->second.back()))
-        pop_to(it->second.back());
+      const std::size_t p = top_[n.p];
+      if (p != kNone && (scope_.empty() || scope_.back() < p)) pop_to(p);
     }
-    if (name == "li") close_among({"li"}, {}, true);
-    else if (name == "dd" || name == "dt") close_among({"dd", "dt"}, {}, true);
-    else if (name == "td" || name == "th") close_among({"td", "th"}, {"tr", "table", "template"}, false);
-    else if (name == "tr") close_among({"tr"}, {"table", "tbody", "thead", "tfoot", "template"}, false);
-    else if (name == "tbody" || name == "thead" || name == "tfoot")
-      close_among({"tbody", "thead", "tfoot"}, {"table", "template"}, false);
-    else if (name == "table") close_among({"table"}, {"td", "th", "caption", "template", "html"}, false);
-    else if (name == "option") close_among({"option"}, {"select", "datalist", "optgroup"}, false);
-    else if (name == "optgroup") close_among({"optgroup", "option"}, {"select"}, false);
+    if (id == n.li) close_among({n.li}, {}, true);
+    else if (id == n.dd || id == n.dt) close_among({n.dd, n.dt}, {}, true);
+    else if (id == n.td || id == n.th) close_among({n.td, n.th}, {n.tr, n.table, n.template_}, false);
+    else if (id == n.tr) close_among({n.tr}, {n.table, n.tbody, n.thead, n.tfoot, n.template_}, false);
+    else if (id == n.tbody || id == n.thead || id == n.tfoot)
+      close_among({n.tbody, n.thead, n.tfoot}, {n.table, n.template_}, false);
+    else if (id == n.table) close_among({n.table}, {n.td, n.th, n.caption, n.template_, n.html}, false);
+    else if (id == n.option) close_among({n.option}, {n.select, n.datalist, n.optgroup}, false);
+    else if (id == n.optgroup) close_among({n.optgroup, n.option}, {n.select}, false);
   }
 
   const PrescanLimits& limits_;
+  const RuleIds& ids_;
   std::vector<Entry> stack_;
-  std::unordered_map<std::string, std::vector<std::size_t>> index_;  // name -> stack positions
-  std::vector<std::size_t> special_;  // stack positions of special elements
-  std::vector<std::size_t> scope_;    // stack positions of scope boundaries
-  struct Formatting {
-    std::string name, attributes;
-  };
+  std::vector<std::size_t> top_;       // per id: stack position of its topmost open element, or kNone
+  std::vector<std::size_t> special_;   // stack positions of special elements
+  std::vector<std::size_t> scope_;     // stack positions of scope boundaries
   std::vector<Formatting> formatting_;
-  std::unordered_map<std::string, std::size_t> dropped_;  // unclosed dropped start tags
+  std::vector<std::size_t> dropped_;   // per id: unclosed dropped start tags
+  std::size_t dropped_total_ = 0;
   std::size_t foreign_ = 0;
 };
 
@@ -261,15 +340,20 @@ std::size_t skip_raw_text(std::string_view s, std::size_t i, const std::string& 
 
 PrescanResult prescan(std::string_view s, const PrescanLimits& limits) {
   PrescanResult result;
-  Estimator est(limits);
+  const NameTable& table = names();
+  const RuleIds& rule_ids = ids();
+  Estimator est(limits, table.size());
   std::vector<std::pair<std::size_t, std::size_t>> drops;
+  std::string name;  // the current tag's name, lower-cased
+  // Names outside the table (custom elements, typos) get ids per scan.
+  std::unordered_map<std::string, std::uint32_t> other_ids;
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    std::size_t lt = s.find('<', i);
+    const std::size_t lt = s.find('<', i);
     if (lt == std::string_view::npos || lt + 1 >= n) break;
     i = lt + 1;
-    char c = s[i];
+    const char c = s[i];
     if (c == '!') {
       if (s.substr(i, 3) == "!--") {
         std::size_t body = i + 3;
@@ -291,30 +375,32 @@ PrescanResult prescan(std::string_view s, const PrescanLimits& limits) {
       i = gt + 1;
       continue;
     }
-    Tag tag;
-    tag.begin = lt;
+    bool end_tag = false;
     if (c == '/') {
       if (i + 1 >= n || !is_alpha(s[i + 1])) continue;  // "</>" and "</ " are not end tags
-      tag.end = true;
+      end_tag = true;
       ++i;
     } else if (!is_alpha(c)) {
       continue;
     }
-    while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>') tag.name.push_back(text::to_lower(s[i++]));
-    std::size_t after = skip_attributes(s, i);
+    name.clear();
+    while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>') name.push_back(text::to_lower(s[i++]));
+    const std::size_t after = skip_attributes(s, i);
     if (after == std::string_view::npos) break;
-    std::string_view attributes = trim_attributes(s.substr(i, after - 1 - i));
-    tag.finish = after;
+    const std::string_view attributes = trim_attributes(s.substr(i, after - 1 - i));
     i = after;
-    std::uint32_t cls = tag_class(tag.name);
-    bool keep = tag.end ? est.end(tag.name, cls) : est.start(tag.name, cls, attributes);
+    std::uint32_t id = table.find(name);
+    if (id == NameTable::kNotFound)
+      id = other_ids.try_emplace(name, table.size() + static_cast<std::uint32_t>(other_ids.size())).first->second;
+    const std::uint32_t cls = table.tag_class(id);
+    const bool keep = end_tag ? est.end(id, cls) : est.start(id, cls, attributes);
     if (!keep) {
-      drops.emplace_back(tag.begin, tag.finish);
+      drops.emplace_back(lt, after);
       continue;
     }
-    if (!tag.end && !est.foreign()) {
-      if (tag.name == "plaintext") break;
-      if (cls & kRawText) i = skip_raw_text(s, i, tag.name);
+    if (!end_tag && !est.foreign()) {
+      if (id == rule_ids.plaintext) break;
+      if (cls & kRawText) i = skip_raw_text(s, i, name);
     }
   }
   if (drops.empty()) return result;

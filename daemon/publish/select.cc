@@ -9,8 +9,6 @@
 namespace kf::publish {
 namespace {
 
-constexpr std::size_t kRegexWindow = 2048;
-constexpr std::size_t kRegexOverlap = 256;
 constexpr std::size_t kRegexMaxText = 64 * 1024;
 
 bool contains_ci(const std::vector<std::string>& list, std::string_view value) {
@@ -24,20 +22,8 @@ std::size_t char_start(std::string_view s, std::size_t i) {
   return i;
 }
 
-bool regex_found(const std::regex& re, std::string_view text) {
-  text = text.substr(0, char_start(text, std::min(text.size(), kRegexMaxText)));
-  std::size_t start = 0;
-  while (true) {
-    std::size_t end = char_start(text, std::min(text.size(), start + kRegexWindow));
-    if (end <= start) end = std::min(text.size(), start + kRegexWindow);
-    // A window edge is no line or word boundary: ^, $ and \b must not match there.
-    auto flags = std::regex_constants::match_default;
-    if (start > 0) flags |= std::regex_constants::match_prev_avail;
-    if (end < text.size()) flags |= std::regex_constants::match_not_eol;
-    if (std::regex_search(text.begin() + start, text.begin() + end, re, flags)) return true;
-    if (end >= text.size()) return false;
-    start = char_start(text, end - kRegexOverlap);
-  }
+bool regex_found(const text::Regex& re, std::string_view text) {
+  return re.search(text.substr(0, char_start(text, std::min(text.size(), kRegexMaxText))));
 }
 
 }  // namespace
@@ -70,13 +56,11 @@ Result<OutputFilter> OutputFilter::create(const config::Output& output,
   for (const auto& k : output.keywords)
     if (!k.empty()) f.keywords_.push_back(fold_case(k));
   if (!output.regex.empty()) {
-    try {
-      f.regex_.emplace(output.regex,
-                       std::regex::ECMAScript | std::regex::icase | std::regex::optimize);
-    } catch (const std::regex_error& e) {
+    auto compiled = text::Regex::compile(output.regex, text::Regex::icase);
+    if (!compiled)
       return fail("publish: output '", output.id, "': invalid regex '", output.regex,
-                  "': ", e.what());
-    }
+                  "': ", compiled.error().message, " at offset ", std::to_string(compiled.error().offset));
+    f.regex_ = std::make_shared<const text::Regex>(std::move(*compiled));
   }
   for (const auto& s : sources) f.sources_.emplace(s.id, s);
   if (!output.sources.empty() || !output.tags.empty() || !output.lands.empty() ||

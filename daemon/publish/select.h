@@ -14,13 +14,12 @@
 //  * keywords: a substring of the title or of the plain text of summary or
 //    content, after case folding (markup and attribute values are not
 //    searched, character references are decoded).
-//  * regex: ECMAScript, icase, found in the title, summary text or content
-//    text. libstdc++'s std::regex recurses once per matched character and
-//    backtracks without bound, so each field's first 64 KiB are searched in
-//    windows of 2 KiB overlapping by 256 bytes: a match longer than 256
-//    bytes across a window edge can be missed, text beyond 64 KiB is not
-//    searched, and a pattern like "x+y" costs window size × text length in
-//    the worst case. icase folds ASCII only (std::regex works on bytes).
+//  * regex: PCRE2 (Perl-compatible, see text/regex.h; the ECMAScript
+//    patterns people write mean the same), case-insensitive with Unicode
+//    case folding, found in the title, summary text or content text. Each
+//    field's first 64 KiB are searched (cut at a UTF-8 boundary); text
+//    beyond is not. A search that exceeds the regex backtracking limit
+//    (text::Regex::kMatchLimit) counts as no match.
 //  * completeness: equal; teasers: false drops teaser articles.
 // Case folding (fold_case) lowers ASCII A–Z and the Latin-1 capitals
 // À–Þ (so Ä Ö Ü), and maps ẞ to ß; other scripts are compared as written.
@@ -33,8 +32,8 @@
 #include <cstddef>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -43,6 +42,7 @@
 #include "config/config.h"
 #include "model/article.h"
 #include "model/error.h"
+#include "text/regex.h"
 
 namespace kf::publish {
 
@@ -79,7 +79,7 @@ class OutputFilter {
   config::Output output_;
   std::vector<std::string> kickers_;   // folded
   std::vector<std::string> keywords_;  // folded, non-empty
-  std::optional<std::regex> regex_;
+  std::shared_ptr<const text::Regex> regex_;  // shared by copies; null: none
   std::map<std::string, config::Source, std::less<>> sources_;
   std::optional<std::vector<std::string>> source_ids_;
 };

@@ -1,6 +1,6 @@
 #include "scrape/extract.h"
 
-#include <regex>
+#include <optional>
 
 #include "html/serialize.h"
 #include "text/whitespace.h"
@@ -40,12 +40,12 @@ Extracted value_of(const Rule& rule, pugi::xpath_node match) {
   }
   if (rule.regex && !raw.empty()) {
     const std::string_view input = utf8_prefix(raw, kRegexInputLimit);
-    std::match_results<std::string_view::const_iterator> m;
-    if (!std::regex_search(input.begin(), input.end(), m, *rule.regex) || !m[1].matched) {
+    const std::optional<std::string_view> group = rule.regex->first_capture(input);
+    if (!group) {
       out.outcome = Outcome::regex_failed;
       return out;
     }
-    raw = rule.html ? m[1].str() : text::collapse_whitespace(m[1].str());
+    raw = rule.html ? std::string(*group) : text::collapse_whitespace(*group);
   }
   if (raw.empty()) {
     out.outcome = Outcome::empty;

@@ -14,8 +14,9 @@
 namespace kf::scrape::detail {
 
 // A regex sees at most this many bytes of a value (cut at a UTF-8
-// boundary): libstdc++'s std::regex recurses per character, ~350 bytes of
-// stack each, so 4 KiB stays inside even a 2 MiB thread stack.
+// boundary): rule values are headlines, dates and teasers, and the cap keeps
+// a backtracking-heavy pattern's cost per value small (text/regex.h bounds
+// it too).
 inline constexpr std::size_t kRegexInputLimit = 4096;
 
 enum class Outcome {

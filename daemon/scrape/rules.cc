@@ -177,20 +177,20 @@ class RuleParser {
 
  private:
   bool compile_regex(const std::string& source, const std::string& path, Rule& r) {
-    try {
-      auto rx = std::make_shared<const std::regex>(source, std::regex::ECMAScript);
-      if (rx->mark_count() != 1) {
-        report(at(path), r.name + ": regex '" + source + "' must have exactly one capture group, has " +
-                             std::to_string(rx->mark_count()));
-        return false;
-      }
-      r.regex = std::move(rx);
-      r.regex_source = source;
-      return true;
-    } catch (const std::regex_error& e) {
-      report(at(path), r.name + ": regex '" + source + "' does not compile: " + e.what());
+    auto rx = text::Regex::compile(source);
+    if (!rx) {
+      report(at(path), r.name + ": regex '" + source + "' does not compile: " + rx.error().message +
+                           " at offset " + std::to_string(rx.error().offset));
       return false;
     }
+    if (rx->capture_count() != 1) {
+      report(at(path), r.name + ": regex '" + source + "' must have exactly one capture group, has " +
+                           std::to_string(rx->capture_count()));
+      return false;
+    }
+    r.regex = std::make_shared<const text::Regex>(std::move(*rx));
+    r.regex_source = source;
+    return true;
   }
 
   const config::ScrapeBlock& block_;

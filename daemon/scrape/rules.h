@@ -19,12 +19,12 @@
 #include <expected>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
 #include "config/config.h"
 #include "scrape/selector.h"
+#include "text/regex.h"
 
 namespace kf::scrape {
 
@@ -33,7 +33,7 @@ struct Rule {
   Selector selector;
   std::string attr;  // empty: the text (or HTML)
   std::string regex_source;
-  std::shared_ptr<const std::regex> regex;  // null: the value is used whole
+  std::shared_ptr<const text::Regex> regex;  // null: the value is used whole
   bool html = false;
   config::Mark mark;  // position in feeds.yaml
 

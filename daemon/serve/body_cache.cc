@@ -9,10 +9,9 @@ BodyCache::BodyCache(std::size_t max_entries)
 
 Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::uint64_t generation,
                                                      const Render& render) {
-  std::string owned_key(key);
   {
     std::lock_guard lock(mutex_);
-    auto it = slots_.find(owned_key);
+    auto it = slots_.find(key);
     if (it != slots_.end() && it->second.generation == generation) {
       ++hits_;
       it->second.last_use = ++clock_;
@@ -26,7 +25,7 @@ Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::
   auto entity = std::make_shared<const Entity>(std::move(*body));
 
   std::lock_guard lock(mutex_);
-  auto it = slots_.find(owned_key);
+  auto it = slots_.find(key);
   if (it != slots_.end()) {
     if (it->second.generation <= generation) {
       it->second = Slot{generation, entity, ++clock_};
@@ -39,7 +38,7 @@ Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::
     });
     slots_.erase(oldest);
   }
-  slots_.emplace(std::move(owned_key), Slot{generation, entity, ++clock_});
+  slots_.emplace(std::string(key), Slot{generation, entity, ++clock_});
   return entity;
 }
 

@@ -47,7 +47,12 @@ class BodyCache {
     std::uint64_t last_use = 0;
   };
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Slot> slots_;
+  // Transparent hashing: a hit looks the key up without copying it.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  std::unordered_map<std::string, Slot, KeyHash, std::equal_to<>> slots_;
   std::size_t max_entries_;
   std::uint64_t clock_ = 0;
   std::uint64_t hits_ = 0;

@@ -32,6 +32,33 @@ int parse_qvalue(std::string_view q) {
   return thousandths > 1000 ? -1 : thousandths;
 }
 
+// Last-Modified of the cached bodies rarely changes: formatting it once per
+// thread and date, not per request, saves a printf on every response.
+const std::string& http_date(std::chrono::sys_seconds when) {
+  thread_local std::chrono::sys_seconds cached_when{};
+  thread_local std::string cached;
+  if (cached.empty() || when != cached_when) {
+    cached_when = when;
+    cached = normalize::format_http_date(when);
+  }
+  return cached;
+}
+
+// The value of header `name` as joined_header() gives it, without a copy in
+// the usual case of a single line (`storage` holds the join otherwise).
+std::string_view header_list(const Request& request, std::string_view name, std::string& storage) {
+  const std::string* first = nullptr;
+  for (const auto& [key, value] : request.headers) {
+    if (key != name) continue;
+    if (first) {
+      storage = joined_header(request, name);
+      return storage;
+    }
+    first = &value;
+  }
+  return first ? std::string_view(*first) : std::string_view();
+}
+
 }  // namespace
 
 bool accepts_gzip(std::string_view accept_encoding) {
@@ -114,6 +141,7 @@ Reply finalize(const Request& request, Response response, std::chrono::sys_secon
   reply.status = response.status;
   reply.close = response.close || !request.keep_alive;
   reply.headers = std::move(response.headers);
+  reply.headers.reserve(reply.headers.size() + 6);  // the fields added below
   std::shared_ptr<const Entity> entity =
       response.entity ? std::move(response.entity)
                       : std::make_shared<const Entity>(std::move(response.body));
@@ -122,17 +150,18 @@ Reply finalize(const Request& request, Response response, std::chrono::sys_secon
   const std::string* payload = &entity->body();
   if (response.status == 200) {
     const bool vary = compressible(response.content_type);
+    std::string storage;
     const std::string* gzip =
-        vary && accepts_gzip(joined_header(request, "accept-encoding")) ? entity->gzip() : nullptr;
+        vary && accepts_gzip(header_list(request, "accept-encoding", storage)) ? entity->gzip()
+                                                                                : nullptr;
     std::string etag = gzip ? entity->gzip_etag() : entity->etag();
     std::optional<std::chrono::sys_seconds> last_modified = response.last_modified;
     if (last_modified && *last_modified > now) last_modified = now;
 
     bool not_modified = false;
-    std::string if_none_match = joined_header(request, "if-none-match");
     if (request.header("if-none-match")) {
       // If-Modified-Since is ignored when If-None-Match is present (RFC 9110 §13.2.2).
-      not_modified = if_none_match_matches(if_none_match, etag);
+      not_modified = if_none_match_matches(header_list(request, "if-none-match", storage), etag);
     } else if (auto since = request.header("if-modified-since"); since && last_modified) {
       auto date = normalize::parse_date(*since, {.default_zone = "UTC"});
       not_modified = date && *last_modified <= *date;
@@ -140,7 +169,7 @@ Reply finalize(const Request& request, Response response, std::chrono::sys_secon
 
     reply.headers.emplace_back("ETag", etag);
     if (last_modified)
-      reply.headers.emplace_back("Last-Modified", normalize::format_http_date(*last_modified));
+      reply.headers.emplace_back("Last-Modified", http_date(*last_modified));
     if (response.max_age) {
       reply.headers.emplace_back("Cache-Control", "max-age=" + std::to_string(std::max<long long>(
                                                                    0, response.max_age->count())));

@@ -7,14 +7,16 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <charconv>
 #include <boost/asio/bind_executor.hpp>
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <mutex>
@@ -35,6 +37,19 @@ using tcp = net::ip::tcp;
 using error_code = beast::error_code;
 
 namespace {
+
+// Sockets and timers bound to one io_context's executor (not the type-erased
+// any_io_executor, not a strand): every connection lives on one I/O thread,
+// which has its own io_context, so its handlers never run concurrently and
+// need no strand. The profile of the 304 path showed the erased executors,
+// the per-connection strand and Beast's buffer-sequence serializer taking
+// more CPU than the request itself.
+using Executor = net::io_context::executor_type;
+using Socket = net::basic_stream_socket<tcp, Executor>;
+using Acceptor = net::basic_socket_acceptor<tcp, Executor>;
+using Timer = net::basic_waitable_timer<std::chrono::steady_clock,
+                                        net::wait_traits<std::chrono::steady_clock>, Executor>;
+using Clock = std::chrono::steady_clock;
 
 // What every session needs; outlives the io_context's handlers.
 struct Shared {
@@ -73,63 +88,162 @@ int status_for_read_error(const error_code& ec) {
   return 0;
 }
 
+// Status line and header block of `reply` into `out` (cleared first, its
+// capacity reused): Server, Date, the reply's fields, Content-Length and the
+// Connection field as HTTP/1.0 and 1.1 need it.
+void write_head(std::string& out, const Reply& reply, unsigned version) {
+  out.clear();
+  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+  char digits[24];
+  auto put_number = [&](std::size_t n) {
+    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, end);
+  };
+  put_number(static_cast<std::size_t>(reply.status));
+  out += ' ';
+  beast::string_view reason = http::obsolete_reason(static_cast<http::status>(reply.status));
+  out.append(reason.data(), reason.size());
+  out += "\r\nServer: kommunalfeed\r\nDate: ";
+  out += current_http_date();
+  out += "\r\n";
+  for (const auto& [name, value] : reply.headers) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  if (reply.content_length) {
+    out += "Content-Length: ";
+    put_number(*reply.content_length);
+    out += "\r\n";
+  }
+  if (version == 10 && !reply.close) out += "Connection: keep-alive\r\n";
+  if (version != 10 && reply.close) out += "Connection: close\r\n";
+  out += "\r\n";
+}
+
+// One connection. Deadlines use a watchdog: set_deadline() only stores the
+// time point, and the one timer re-arms itself when it fires early, so the
+// request/response cycle of a keep-alive connection (where deadlines only
+// move later) starts no timer operation at all. A deadline that moves
+// earlier re-arms the timer at once, so slowloris protection is exact.
+// The timer's handler holds only a weak_ptr: a session whose I/O is over
+// ends at once instead of waiting for its timer.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<Shared> shared)
-      : stream_(std::move(socket)),
+  Session(Socket&& socket, std::shared_ptr<Shared> shared)
+      : socket_(std::move(socket)),
+        timer_(socket_.get_executor()),
         buffer_(shared->options.max_header_bytes + shared->options.max_body_bytes + 4096),
         shared_(std::move(shared)) {
     ++shared_->sessions;
   }
   ~Session() { --shared_->sessions; }
 
+  // Called on the acceptor's thread: continue on the session's own.
   void run() {
-    // Start on the session's strand; the acceptor runs elsewhere.
-    net::dispatch(stream_.get_executor(),
-                  beast::bind_front_handler(&Session::do_read, shared_from_this()));
+    net::post(socket_.get_executor(), [self = shared_from_this()] {
+      error_code ignored;
+      self->socket_.non_blocking(true, ignored);  // for the direct write in send()
+      // The first request's deadline runs from the connect.
+      self->in_request_ = true;
+      self->set_deadline(self->shared_->options.read_timeout);
+      self->start_request();
+    });
   }
 
  private:
-  // The deadline covers the whole request, from the connect (first request)
-  // or from its first byte (keep-alive, see do_idle_wait); Beast's composed
-  // read does not reset it per chunk, which is what stops slowloris.
-  void do_read() {
+  void set_deadline(std::chrono::milliseconds timeout) {
+    deadline_ = Clock::now() + timeout;
+    if (!armed_ || deadline_ < armed_for_) arm();
+  }
+
+  void arm() {
+    armed_ = true;
+    armed_for_ = deadline_;
+    timer_.expires_at(deadline_);  // cancels a wait for a later deadline
+    timer_.async_wait([weak = weak_from_this(), round = ++arm_round_](error_code ec) {
+      auto self = weak.lock();
+      if (self) self->on_timer(ec, round);
+    });
+  }
+
+  void on_timer(error_code ec, std::uint64_t round) {
+    if (ec == net::error::operation_aborted || round != arm_round_ || closed_) return;
+    armed_ = false;
+    if (Clock::now() < deadline_) return arm();
+    // As Beast's tcp_stream did on a timeout: close, so pending I/O fails.
+    closed_ = true;
+    error_code ignored;
+    socket_.close(ignored);
+  }
+
+  void start_request() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_->options.max_header_bytes));
     parser_->body_limit(shared_->options.max_body_bytes);
-    stream_.expires_after(shared_->options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    parse_buffered();
   }
 
-  // Between keep-alive requests: wait up to idle_timeout for the first byte
-  // of the next one, then give it read_timeout to complete.
-  void do_idle_wait() {
-    if (buffer_.size() > 0) return do_read();  // pipelined request already here
-    stream_.expires_after(shared_->options.idle_timeout);
-    stream_.async_read_some(buffer_.prepare(1024),
-                            beast::bind_front_handler(&Session::on_idle_read, shared_from_this()));
-  }
-
-  void on_idle_read(error_code ec, std::size_t bytes) {
-    if (ec) return do_close(false);
-    buffer_.commit(bytes);
+  // Feeds the buffered bytes to the parser (the loop of Beast's http::read);
+  // answers a complete request, otherwise reads more.
+  void parse_buffered() {
+    error_code ec;
+    while (buffer_.size() > 0 && !parser_->is_done()) {
+      std::size_t used = parser_->put(buffer_.data(), ec);
+      buffer_.consume(used);
+      if (ec == http::error::need_more) {
+        ec = {};
+        break;
+      }
+      if (ec) return on_read_error(ec);
+      if (used == 0) break;
+    }
+    if (parser_->is_done()) return on_request();
+    if (!in_request_) {
+      // First bytes of a keep-alive request: read_timeout from here on.
+      in_request_ = true;
+      set_deadline(shared_->options.read_timeout);
+    }
     do_read();
   }
 
-  void on_read(error_code ec, std::size_t) {
-    if (ec) {
-      int status = status_for_read_error(ec);
-      if (ec != http::error::end_of_stream) {
-        spdlog::debug("serve: dropping {}: {}", peer(), ec.message());
-      }
-      if (status == 0) return do_close(false);
-      return send(error_reply(status), 11);
+  void do_read() {
+    std::size_t size = beast::read_size(buffer_, 65536);
+    if (size == 0) return on_read_error(http::error::buffer_overflow);
+    socket_.async_read_some(buffer_.prepare(size),
+                            [self = shared_from_this()](error_code ec, std::size_t bytes) {
+                              self->on_read_some(ec, bytes);
+                            });
+  }
+
+  void on_read_some(error_code ec, std::size_t bytes) {
+    if (ec == net::error::eof) {
+      if (!parser_->got_some()) return on_read_error(http::error::end_of_stream);
+      parser_->put_eof(ec);
+      if (!ec && parser_->is_done()) return on_request();
+      return on_read_error(ec ? ec : http::error::partial_message);
     }
+    if (ec) return on_read_error(ec);
+    buffer_.commit(bytes);
+    parse_buffered();
+  }
+
+  void on_read_error(error_code ec) {
+    int status = closed_ ? 0 : status_for_read_error(ec);
+    if (ec != http::error::end_of_stream) {
+      spdlog::debug("serve: dropping {}: {}", peer(), ec.message());
+    }
+    if (status == 0) return do_close(false);
+    return send(error_reply(status), 11);
+  }
+
+  void on_request() {
     auto& message = parser_->get();
     Request request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
+    request.headers.reserve(8);
     for (const auto& field : message) {
       request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
     }
@@ -141,27 +255,48 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void send(Reply reply, unsigned version) {
     reply_ = std::move(reply);
-    response_ = {};
-    response_.version(version);
-    response_.result(static_cast<unsigned>(reply_.status));
-    response_.set(http::field::server, "kommunalfeed");
-    response_.set(http::field::date, current_http_date());
-    for (const auto& [name, value] : reply_.headers) response_.insert(name, value);
-    if (reply_.content_length) response_.content_length(*reply_.content_length);
-    response_.keep_alive(!reply_.close);
-    response_.body() =
-        http::span_body<const char>::value_type(reply_.payload.data(), reply_.payload.size());
-    stream_.expires_after(shared_->options.write_timeout);
-    http::async_write(stream_, response_,
-                      beast::bind_front_handler(&Session::on_write, shared_from_this()));
+    write_head(head_, reply_, version);
+    set_deadline(shared_->options.write_timeout);
+    std::array<net::const_buffer, 2> buffers{net::buffer(head_),
+                                             net::buffer(reply_.payload.data(), reply_.payload.size())};
+    // Most replies fit the socket buffer: writing at once (the socket is
+    // non-blocking) spares a trip through the scheduler per request.
+    error_code ec;
+    std::size_t sent = socket_.write_some(buffers, ec);
+    if (ec == net::error::would_block || ec == net::error::try_again) {
+      ec = {};
+      sent = 0;
+    }
+    if (ec) return on_write(ec);
+    if (sent == head_.size() + reply_.payload.size()) {
+      // A pipelined request waiting in the buffer would be answered from
+      // here, recursively; post it instead so the stack stays flat.
+      if (buffer_.size() == 0) return on_write({});
+      return net::post(socket_.get_executor(), [self = shared_from_this()] { self->on_write({}); });
+    }
+    if (sent < head_.size()) {
+      buffers[0] += sent;
+    } else {
+      buffers[1] += sent - head_.size();
+      buffers[0] = net::const_buffer();
+    }
+    net::async_write(socket_, buffers,
+                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); });
   }
 
-  void on_write(error_code ec, std::size_t) {
+  void on_write(error_code ec) {
     bool close = reply_.close;
     reply_ = {};  // release the Entity early
     if (ec) return do_close(false);
     if (close) return do_close(true);
-    do_idle_wait();
+    in_request_ = false;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(shared_->options.max_header_bytes));
+    parser_->body_limit(shared_->options.max_body_bytes);
+    if (buffer_.size() > 0) return parse_buffered();  // pipelined request already here
+    // Between keep-alive requests: idle_timeout for the first byte of the next.
+    set_deadline(shared_->options.idle_timeout);
+    do_read();
   }
 
   // With `linger`, the client may still be sending (e.g. the rest of an
@@ -169,46 +304,66 @@ class Session : public std::enable_shared_from_this<Session> {
   // and could destroy our error reply before the client reads it, so read
   // and discard for a short while first.
   void do_close(bool linger) {
+    if (closed_) return;
     error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    if (!linger) return;
-    stream_.expires_after(std::chrono::seconds(2));
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    if (!linger) {
+      closed_ = true;
+      timer_.cancel();
+      return;
+    }
+    set_deadline(std::chrono::seconds(2));
     do_drain();
   }
 
   void do_drain() {
     buffer_.clear();
-    stream_.async_read_some(buffer_.prepare(4096),
-                            beast::bind_front_handler(&Session::on_drain, shared_from_this()));
+    socket_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](error_code ec, std::size_t bytes) {
+                              self->on_drain(ec, bytes);
+                            });
   }
 
   void on_drain(error_code ec, std::size_t bytes) {
     drained_ += bytes;
-    if (ec || drained_ > 64 * 1024) return;  // the session ends, the socket closes
+    if (ec || drained_ > 64 * 1024) {  // the session ends, the socket closes
+      closed_ = true;
+      timer_.cancel();
+      return;
+    }
     do_drain();
   }
 
   std::string peer() const {
     error_code ec;
-    auto endpoint = stream_.socket().remote_endpoint(ec);
+    auto endpoint = socket_.remote_endpoint(ec);
     if (ec) return "client";
     return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
   }
 
-  beast::tcp_stream stream_;
+  Socket socket_;
+  Timer timer_;
+  Clock::time_point deadline_{};
+  Clock::time_point armed_for_{};
+  bool armed_ = false;
+  std::uint64_t arm_round_ = 0;
+  bool closed_ = false;
+  bool in_request_ = false;  // a request's first byte has arrived (read_timeout runs)
   beast::flat_buffer buffer_;
   std::shared_ptr<Shared> shared_;
   std::optional<http::request_parser<http::string_body>> parser_;
   Reply reply_;
-  http::response<http::span_body<const char>> response_;
+  std::string head_;
   std::size_t drained_ = 0;
 };
 
+// Accepts on the first I/O thread's io_context and hands each connection to
+// the next io_context in turn.
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(net::io_context& ioc, std::shared_ptr<Shared> shared)
-      : ioc_(ioc),
-        acceptor_(net::make_strand(ioc)),
+  Listener(std::vector<std::unique_ptr<net::io_context>>& contexts, std::shared_ptr<Shared> shared)
+      : contexts_(contexts),
+        acceptor_(contexts.front()->get_executor()),
         retry_(acceptor_.get_executor()),
         shared_(std::move(shared)) {}
 
@@ -230,11 +385,13 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void do_accept() {
-    acceptor_.async_accept(net::make_strand(ioc_),
-                           beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    net::io_context& target = *contexts_[next_++ % contexts_.size()];
+    acceptor_.async_accept(target, [self = shared_from_this()](error_code ec, Socket socket) {
+      self->on_accept(ec, std::move(socket));
+    });
   }
 
-  void on_accept(error_code ec, tcp::socket socket) {
+  void on_accept(error_code ec, Socket socket) {
     if (ec == net::error::operation_aborted) return;
     if (ec) {
       spdlog::warn("serve: accept failed: {}", ec.message());
@@ -249,15 +406,18 @@ class Listener : public std::enable_shared_from_this<Listener> {
       error_code ignored;
       socket.close(ignored);
     } else {
+      error_code ignored;
+      socket.set_option(tcp::no_delay(true), ignored);
       std::make_shared<Session>(std::move(socket), shared_)->run();
     }
     do_accept();
   }
 
-  net::io_context& ioc_;
-  tcp::acceptor acceptor_;
-  net::steady_timer retry_;
+  std::vector<std::unique_ptr<net::io_context>>& contexts_;
+  Acceptor acceptor_;
+  Timer retry_;
   std::shared_ptr<Shared> shared_;
+  std::size_t next_ = 0;
 };
 
 // "host:port" or "[v6]:port" into its parts; false when malformed.
@@ -288,7 +448,8 @@ bool split_listen(const std::string& listen, std::string& host, std::string& por
 
 struct Server::Impl {
   std::shared_ptr<Shared> shared;
-  std::unique_ptr<net::io_context> ioc;
+  // One io_context per I/O thread (see Session); the first also accepts.
+  std::vector<std::unique_ptr<net::io_context>> contexts;
   std::shared_ptr<Listener> listener;
   std::vector<std::thread> threads;
   std::uint16_t port = 0;
@@ -311,15 +472,15 @@ Result<std::unique_ptr<Server>> Server::start(Options options, Handler handler) 
   impl->shared->options = std::move(options);
   impl->shared->handler = std::move(handler);
   const std::string& listen = impl->shared->options.listen;
-  impl->ioc = std::make_unique<net::io_context>(static_cast<int>(threads));
+  for (unsigned i = 0; i < threads; ++i) impl->contexts.push_back(std::make_unique<net::io_context>(1));
 
   error_code ec;
-  tcp::resolver resolver(*impl->ioc);
+  tcp::resolver resolver(*impl->contexts.front());
   auto endpoints = resolver.resolve(host, port, tcp::resolver::passive, ec);
   if (ec || endpoints.empty()) {
     return fail("serve: cannot resolve ", listen, ": ", ec ? ec.message() : "no address");
   }
-  impl->listener = std::make_shared<Listener>(*impl->ioc, impl->shared);
+  impl->listener = std::make_shared<Listener>(impl->contexts, impl->shared);
   ec = impl->listener->listen(endpoints.begin()->endpoint());
   if (ec) return fail("serve: cannot listen on ", listen, ": ", ec.message());
   impl->port = impl->listener->port();
@@ -328,7 +489,7 @@ Result<std::unique_ptr<Server>> Server::start(Options options, Handler handler) 
   std::unique_ptr<Server> server(new Server(std::move(impl)));
   try {
     for (unsigned i = 0; i < threads; ++i) {
-      server->impl_->threads.emplace_back([ioc = server->impl_->ioc.get()] {
+      server->impl_->threads.emplace_back([ioc = server->impl_->contexts[i].get()] {
         auto guard = net::make_work_guard(*ioc);
         ioc->run();
       });
@@ -344,13 +505,14 @@ void Server::stop() {
   std::lock_guard lock(impl_->stop_mutex);
   if (impl_->stopped) return;
   impl_->stopped = true;
-  impl_->ioc->stop();
+  for (auto& ioc : impl_->contexts) ioc->stop();
   for (auto& thread : impl_->threads) thread.join();
   impl_->threads.clear();
   impl_->listener.reset();
-  // Destroying the io_context destroys the pending handlers, which own the
-  // sessions: every socket and the acceptor close here.
-  impl_->ioc.reset();
+  // Destroying an io_context destroys its pending handlers, which own the
+  // sessions: every socket and the acceptor close here. The acceptor's
+  // context goes last: its pending accept names the others.
+  while (!impl_->contexts.empty()) impl_->contexts.pop_back();
 }
 
 std::uint16_t Server::port() const { return impl_->port; }

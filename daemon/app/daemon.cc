@@ -6,6 +6,10 @@
 // "page:<id>:<url>" jobs on the same host (politeness and robots.txt alike),
 // committed without a history row. Which listed links are fetched is decided
 // on the store thread: only those not stored as full articles yet.
+// Source state written outside a source's own commit (selector health of an
+// article page) goes to the store first; the source's next commit reads the
+// store-owned fields back (keep_store_owned) so the loop's older copy in the
+// SourceBook never overwrites them.
 #include "app/daemon.h"
 
 #include <signal.h>
@@ -89,7 +93,14 @@ class Daemon::Impl {
     std::string found_on;
   };
   FollowUps follow_ups(const HtmlPage& page, const config::Source& source, int depth);
+  // An unchanged page (304, same body) still stands for its discovered feed.
+  static FollowUps stored_feed(const config::Source& source, const SourceState& state);
   void schedule_pages(const std::string& source_id, const FollowUps& next, int depth);
+  // Store thread: selector health of an article page; the new broken rule
+  // when it changed (saved already), else nullopt.
+  std::optional<std::string> record_page_health(const std::string& source_id,
+                                                const HtmlPage& page);
+  void keep_store_owned(SourceState& state);
   void start_robots(const std::string& origin, const std::string& host);
   void on_robots(const std::string& origin, const std::string& host,
                  Result<fetch::Response> result);
@@ -205,6 +216,8 @@ bool Daemon::Impl::run() {
     if (due) schedule_source(source.id, *due);
   }
   stats_.total = queue_.pending();
+  for (const auto& source : config_.sources)
+    metrics_.set_source_broken(source.id, book_.state(source.id).broken_rule);
   if (options_.once && stats_.total == 0) {
     spdlog::warn("no source to fetch");
   }
@@ -363,6 +376,7 @@ void Daemon::Impl::on_page_fetched(const std::string& key, const config::Source&
     auto ingested = ingest(as, response, at, file, depth > 0);
     db_.post([this, source, depth, at, ingested = std::move(ingested)]() mutable {
       FollowUps next;
+      std::optional<std::string> broken;
       if (!ingested) {
         spdlog::warn("source {}: {}", source.id, ingested.error().message);
       } else {
@@ -375,11 +389,25 @@ void Daemon::Impl::on_page_fetched(const std::string& key, const config::Source&
         } else {
           spdlog::debug("source {}: page {}: {} new, {} updated", source.id, seen.page_url,
                         counts.new_articles, counts.updated_articles);
+          // Served bodies are cached per generation: a scraped article (or a
+          // teaser upgraded to one) must reach the feeds now, not with the
+          // next listing commit that happens to change something.
+          if (counts.new_articles > 0 || counts.updated_articles > 0)
+            generation_.fetch_add(1, std::memory_order_release);
           if (ingested->page) next = follow_ups(*ingested->page, source, depth);
+          // Only pages meant as articles: a next listing page past the end
+          // of a short list is no evidence of a broken rule.
+          if (ingested->page && depth == 0)
+            broken = record_page_health(source.id, *ingested->page);
         }
       }
-      asio::post(io_, [this, id = source.id, next = std::move(next), depth] {
+      asio::post(io_, [this, id = source.id, next = std::move(next), depth, broken] {
         --in_pipeline_;
+        if (broken) {
+          SourceState state = book_.state(id);
+          state.broken_rule = *broken;
+          book_.set_state(std::move(state));
+        }
         if (!stopping_) schedule_pages(id, next, depth);
         pump();
         maybe_finish();
@@ -397,11 +425,52 @@ Daemon::Impl::FollowUps Daemon::Impl::follow_ups(const HtmlPage& page,
   next.pages = links_to_follow(store_, page);
   if (page.listing && !page.next_page.empty() && depth < page.limits.max_pages)
     next.next_page = page.next_page;
-  if (!source.scrape && !page.feeds.empty() && !page.listing) {
-    next.feed = page.feeds.front();
+  if (!page.feed.empty() && !source.scrape) {
+    next.feed = page.feed;
     next.found_on = page.page_url;
   }
   return next;
+}
+
+Daemon::Impl::FollowUps Daemon::Impl::stored_feed(const config::Source& source,
+                                                  const SourceState& state) {
+  FollowUps next;
+  if (source.type != config::SourceType::html || source.scrape || state.discovered_feed.empty() ||
+      state.consecutive_errors > 0)
+    return next;
+  next.feed = state.discovered_feed;
+  next.found_on = state.feed_found_on;
+  return next;
+}
+
+std::optional<std::string> Daemon::Impl::record_page_health(const std::string& source_id,
+                                                            const HtmlPage& page) {
+  if (page.checked_rule.empty()) return std::nullopt;
+  auto stored = store_.source_state(source_id);
+  if (!stored || !*stored) {
+    if (!stored)
+      spdlog::error("{} (selector health of {} not recorded)", stored.error().message,
+                    page.page_url);
+    return std::nullopt;
+  }
+  SourceState state = std::move(**stored);
+  const std::string before = state.broken_rule;
+  if (auto w = update_selector_health(store_, page, state); !w.empty()) spdlog::warn("{}", w);
+  if (state.broken_rule == before) return std::nullopt;
+  if (auto saved = store_.save_source_state(state); !saved) {
+    spdlog::error("{} (selector health of source {} not recorded)", saved.error().message,
+                  source_id);
+    return std::nullopt;
+  }
+  metrics_.set_source_broken(source_id, state.broken_rule);
+  return state.broken_rule;
+}
+
+// The fields only the store thread decides (selector health), as stored: an
+// article page may have changed them after the loop copied this state.
+void Daemon::Impl::keep_store_owned(SourceState& state) {
+  auto stored = store_.source_state(state.source_id);
+  if (stored && *stored) state.broken_rule = (*stored)->broken_rule;
 }
 
 void Daemon::Impl::schedule_pages(const std::string& source_id, const FollowUps& next, int depth) {
@@ -517,7 +586,7 @@ void Daemon::Impl::process(config::Source source, Outcome outcome,
         page = std::move(ingested->page);
         // A page without rules that links a feed stands for that feed: its
         // articles come from the feed (fetched as a page job), not the page.
-        if (page && !source.scrape && !page->feeds.empty() && !page->listing) articles.clear();
+        if (page && !page->feed.empty()) articles.clear();
       }
       response.reset();  // the body is the biggest thing we hold; drop it early
     }
@@ -550,9 +619,13 @@ void Daemon::Impl::flush_commits() {
   std::vector<TeaserSightings> seen(batch.size());
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const auto& page = batch[i].page;
+    SourceState& state = batch[i].outcome.state;
+    if (batch[i].source.type == config::SourceType::html) keep_store_owned(state);
     if (!page) continue;
-    if (auto w = update_selector_health(store_, *page, batch[i].outcome.state); !w.empty())
-      spdlog::warn("{}", w);
+    if (auto w = update_selector_health(store_, *page, state); !w.empty()) spdlog::warn("{}", w);
+    if (!batch[i].source.scrape) {
+      if (auto line = update_discovered_feed(*page, state); !line.empty()) spdlog::info("{}", line);
+    }
     seen[i] = {page->page_url, page->teaser_ids, batch[i].outcome.record.started};
   }
   const bool grouped = batch.size() > 1 && store_.transaction([&]() -> Result<void> {
@@ -581,8 +654,8 @@ void Daemon::Impl::finish_commit(PendingCommit done, int merges) {
     spdlog::debug("source {}: {} near-duplicate(s) clustered", done.source.id, merges);
     metrics_.record_dedup_merge(static_cast<std::uint64_t>(merges));
   }
-  FollowUps next;
-  if (done.page) next = follow_ups(*done.page, done.source, 1);
+  FollowUps next = done.page ? follow_ups(*done.page, done.source, 1)
+                             : stored_feed(done.source, done.outcome.state);
   asio::post(io_, [this, source = std::move(done.source), outcome = std::move(done.outcome),
                    next = std::move(next)]() mutable {
     on_committed(source, std::move(outcome), true, std::move(next));
@@ -611,7 +684,8 @@ void Daemon::Impl::commit(PendingCommit pending) {
     });
   }
   FollowUps next;
-  if (saved && pending.page) next = follow_ups(*pending.page, source, 1);
+  if (saved) next = pending.page ? follow_ups(*pending.page, source, 1)
+                                 : stored_feed(source, outcome.state);
   asio::post(io_, [this, source = std::move(source), outcome = std::move(outcome),
                    ok = saved.has_value(), next = std::move(next)]() mutable {
     on_committed(source, std::move(outcome), ok, std::move(next));
@@ -630,6 +704,7 @@ void Daemon::Impl::on_committed(const config::Source& source, Outcome outcome, b
                         static_cast<double>(outcome.record.duration_ms) / 1000.0);
   log_outcome(outcome, saved);
   stats_.count(outcome);
+  metrics_.set_source_broken(source.id, outcome.state.broken_rule);
   book_.set_state(outcome.state);
   if (options_.once) {
     book_.add_report(outcome);
@@ -696,7 +771,10 @@ void Daemon::Impl::apply(config::Config next) {
   for (const auto& id : book_.adopt(config_))
     spdlog::info("reload: source {}: new url; redirects, validators and errors of the old one are "
                  "forgotten", id);
-  for (const auto& id : plan.removed) queue_.cancel(source_key(id));
+  for (const auto& id : plan.removed) {
+    queue_.cancel(source_key(id));
+    metrics_.set_source_broken(id, "");
+  }
   for (const auto& id : plan.rescheduled) queue_.cancel(source_key(id));
   // New sources need their rows and stored state: a round trip to the store.
   std::vector<std::string> added = plan.added;

@@ -6,6 +6,16 @@
 #include "scrape/scrape.h"
 
 namespace kf::app {
+namespace {
+
+// Whether the configured rule `name` reported "matched nothing" on the page.
+bool missed(const scrape::ScrapedPage& page, const std::string& name) {
+  for (const auto& h : page.health)
+    if (h.rule == name) return !h.matched;
+  return false;
+}
+
+}  // namespace
 
 Result<scrape::ScrapeRules> rules_of(const config::Source& source, const std::string& config_file) {
   if (!source.scrape) return scrape::default_rules();
@@ -33,12 +43,21 @@ Result<HtmlPage> ingest_html(const config::Source& source, const std::string& co
   page.next_page = std::move(scraped->next_page);
   page.feeds = std::move(scraped->feeds);
   page.warnings = std::move(scraped->warnings);
-  if (rules->list) {
+  if (rules->list)
     page.limits = {rules->list->follow, rules->list->max_pages, rules->list->max_articles};
-    if (as_listing && !page.listing) page.unmatched_rule = rules->list->item.name;
+  if (!source.scrape && !page.feeds.empty() && !page.listing) page.feed = page.feeds.front();
+  // A page standing for a feed is not checked: what it yields itself is moot.
+  if (page.feed.empty() && as_listing && rules->list) {
+    page.checked_rule = rules->list->item.name;
+    if (!page.listing) page.unmatched_rule = page.checked_rule;
+  } else if (page.feed.empty() && !page.listing) {
+    page.checks_article = true;
+    page.checked_rule = rules->article.title ? rules->article.title->name : "article.title";
+    // A configured title rule that misses is broken even when a generic
+    // fallback (og:title, <h1>) still found a title.
+    if (!scraped->article || missed(*scraped, page.checked_rule))
+      page.unmatched_rule = page.checked_rule;
   }
-  if (!page.listing && !scraped->article && (!as_listing || !rules->list))
-    page.unmatched_rule = rules->article.title ? rules->article.title->name : "article.title";
 
   // The page's article first: when a teaser on the same page links it, the
   // full version is already stored and the teaser merges into it.
@@ -59,12 +78,14 @@ Result<HtmlPage> ingest_html(const config::Source& source, const std::string& co
 }
 
 std::string update_selector_health(Store& store, const HtmlPage& page, SourceState& state) {
+  if (page.checked_rule.empty()) return "";
   if (page.unmatched_rule.empty()) {
-    state.broken_rule.clear();
+    if (state.broken_rule == page.checked_rule) state.broken_rule.clear();
     return "";
   }
   auto counts = store.source_counts(state.source_id);
-  const bool matched_before = counts && counts->full + counts->teasers > 0;
+  const bool matched_before =
+      counts && (page.checks_article ? counts->full > 0 : counts->full + counts->teasers > 0);
   if (!matched_before) return "";
   const bool news = state.broken_rule != page.unmatched_rule;
   state.broken_rule = page.unmatched_rule;
@@ -72,6 +93,21 @@ std::string update_selector_health(Store& store, const HtmlPage& page, SourceSta
   return "scrape: source " + state.source_id + ": rule " + page.unmatched_rule +
          " matched on earlier fetches and matches nothing on " + page.page_url +
          "; the source is marked broken (stored articles are kept)";
+}
+
+std::string update_discovered_feed(const HtmlPage& page, SourceState& state) {
+  if (!page.feed.empty()) {
+    state.discovered_feed = page.feed;
+    state.feed_found_on = page.page_url;
+    return "";
+  }
+  if (state.discovered_feed.empty()) return "";
+  std::string line = "source " + state.source_id + ": " + page.page_url +
+                     " no longer links a feed; the page is scraped again instead of " +
+                     state.discovered_feed;
+  state.discovered_feed.clear();
+  state.feed_found_on.clear();
+  return line;
 }
 
 std::vector<std::string> links_to_follow(Store& store, const HtmlPage& page) {

@@ -37,10 +37,20 @@ struct HtmlPage {
   std::vector<std::string> links;      // listing: article URLs in page order
   std::string next_page;               // listing: next page, "" when none
   std::vector<std::string> feeds;      // autodiscovered feeds (sources without rules)
+  // The feed this page stands for: the first autodiscovered one when the
+  // source has no rules and the page lists nothing; "" when the page is
+  // scraped itself.
+  std::string feed;
   ListLimits limits;
-  // The rule that must match on this page and matched nothing ("list.item"
-  // on a source's listing, "article.title" on a page meant as an article);
-  // becomes SourceState::broken_rule when the source had matched before.
+  // Selector health: the rule that must match on this page ("list.item" on
+  // a source's listing, the title rule on a page meant as an article; ""
+  // when nothing is checked, e.g. on a page standing for a feed), and
+  // whether it is the article's title rule (which has matched before only
+  // if the source has stored full articles).
+  std::string checked_rule;
+  bool checks_article = false;
+  // checked_rule when it matched nothing on this page, else "". Becomes
+  // SourceState::broken_rule when the source had matched before.
   std::string unmatched_rule;
   std::vector<std::string> warnings;
 };
@@ -59,10 +69,21 @@ Result<HtmlPage> ingest_html(const config::Source& source, const std::string& co
                              bool as_listing);
 
 // Selector health (store thread): sets state.broken_rule to the page's
-// unmatched rule when the source already has stored articles (the rule
-// matched before), clears it when the page matched; returns the warning to
-// log ("" when none). Stored articles are never touched.
+// unmatched rule when that rule matched before (the source has stored
+// articles; for the article title rule: stored full articles), and clears
+// it when the page matched the very rule that is marked broken (an article
+// page never clears a broken "list.item", nor the listing a broken title
+// rule). Returns the warning to log, naming the source, rule and page URL,
+// only when the source becomes broken or broken by another rule ("" else).
+// Stored articles are never touched.
 std::string update_selector_health(Store& store, const HtmlPage& page, SourceState& state);
+
+// Feed autodiscovery: records in `state` the feed the page of a source
+// without rules stands for (and the page it was found on), or clears both
+// when the page no longer links one. Returns the line to log when the
+// source stops using a feed ("" otherwise; taking one up is logged where
+// the feed is scheduled). Pure; any thread.
+std::string update_discovered_feed(const HtmlPage& page, SourceState& state);
 
 // The listed links still to fetch (store thread): those not stored as full
 // articles, in page order, at most limits.max_articles; none when the

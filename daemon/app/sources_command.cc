@@ -35,6 +35,15 @@ std::string status_of(const config::Source& source, const std::optional<SourceSt
   return fmt::format("ok ({})", state->last_status);
 }
 
+// The status word, and for an html source read through its autodiscovered
+// feed, which feed and where it was found.
+std::string status_cell(const config::Source& source, const std::optional<SourceState>& state) {
+  std::string out = status_of(source, state);
+  if (state && !state->discovered_feed.empty())
+    out += fmt::format("; feed: {} (found on {})", state->discovered_feed, state->feed_found_on);
+  return out;
+}
+
 }  // namespace
 
 int sources_command(const CommonOptions& options) {
@@ -72,7 +81,8 @@ int sources_command(const CommonOptions& options) {
                    duration(cfg->interval_of(source)), url,
                    when(state ? state->last_fetch : std::nullopt),
                    when(state ? state->next_fetch : std::nullopt),
-                   std::to_string(counts.full), std::to_string(counts.teasers), status_of(source, state)});
+                   std::to_string(counts.full), std::to_string(counts.teasers),
+                   status_cell(source, state)});
   }
   std::fputs(table.render().c_str(), stdout);
   if (!store) std::printf("(no database at %s yet)\n", cfg->daemon.database.c_str());

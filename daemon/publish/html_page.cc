@@ -77,6 +77,14 @@ std::string german_datetime(const std::optional<Timestamp>& t) {
          std::to_string(int(ymd.year())) + " " + berlin_clock(*t);
 }
 
+std::string german_day_or_datetime(Timestamp t) {
+  const auto local = berlin_local(t);
+  if (local != floor<days>(local)) return german_datetime(t);
+  year_month_day ymd{floor<days>(local)};
+  return two(unsigned(ymd.day())) + "." + two(unsigned(ymd.month())) + "." +
+         std::to_string(int(ymd.year()));
+}
+
 std::string rfc3339(Timestamp t) {
   year_month_day ymd{floor<days>(t)};
   hh_mm_ss hms{t - floor<days>(t)};

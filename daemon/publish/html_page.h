@@ -58,6 +58,10 @@ std::string berlin_date(Timestamp t);
 std::string berlin_clock(Timestamp t);
 // "14.11.2023 14:13" (Berlin); "–" for nullopt.
 std::string german_datetime(const std::optional<Timestamp>& t);
+// "14.11.2023" when `t` is exactly Berlin midnight (a source that gave only
+// the day, such as a teaser's "[14.11.2023]"), else german_datetime(t): an
+// invented "00:00" would read as a time the source never gave.
+std::string german_day_or_datetime(Timestamp t);
 // "2023-11-14T13:13:20Z": RFC 3339 UTC, for datetime attributes.
 std::string rfc3339(Timestamp t);
 

@@ -18,7 +18,7 @@ std::string render_entry(const FeedEntry& e) {
   std::string source = !e.source.name.empty() ? e.source.name : a.source_id;
   out += "<span class=\"source\">" + esc(source) + "</span>";
   Timestamp when = published_of(a);
-  out += " · <time datetime=\"" + rfc3339(when) + "\">" + german_datetime(when) + "</time>";
+  out += " · <time datetime=\"" + rfc3339(when) + "\">" + german_day_or_datetime(when) + "</time>";
   if (a.completeness == Completeness::teaser) out += " · Anriss";
   out += "</p>\n";
   if (a.image.url.starts_with("https://")) {

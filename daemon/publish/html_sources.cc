@@ -23,6 +23,27 @@ std::string status_cell(const SourceStatus& s) {
   return s.state->last_status ? std::to_string(s.state->last_status) : std::string("–");
 }
 
+// Selector health and feed autodiscovery of an html source, under its URL.
+std::string health_notes(const SourceStatus& s) {
+  if (!s.state) return "";
+  std::string out;
+  if (!s.state->broken_rule.empty()) {
+    out += "<br><strong class=\"broken\" title=\"Die Regel traf bei früheren Abrufen, jetzt "
+           "nicht mehr; gespeicherte Artikel bleiben erhalten.\">broken: rule " +
+           esc(s.state->broken_rule) + " matches nothing</strong>";
+  }
+  if (!s.state->discovered_feed.empty()) {
+    const std::string& feed = s.state->discovered_feed;
+    const std::string& page = s.state->feed_found_on;
+    out += "<br><span class=\"discovered-feed\">Feed: ";
+    out += is_web_url(feed) ? "<a href=\"" + esc_attr(feed) + "\">" + esc(feed) + "</a>"
+                            : esc(feed);
+    if (!page.empty()) out += " (gefunden auf " + esc(page) + ")";
+    out += "</span>";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string render_sparkline(const std::vector<FetchRecord>& fetches) {
@@ -68,7 +89,8 @@ std::string render_sources(const PageFrame& frame, const std::vector<SourceStatu
             esc(src.name.empty() ? src.id : src.name) + "</strong><br>";
     main += is_web_url(url) ? "<a href=\"" + esc_attr(url) + "\">" + esc(url) + "</a>" : esc(url);
     main += "<br><a href=\"" + esc_attr(frame.base_url + "sources/" + src.id + ".atom") +
-            "\">Atom-Feed dieser Quelle</a></td>";
+            "\">Atom-Feed dieser Quelle</a>";
+    main += health_notes(s) + "</td>";
     main += "<td>" + esc(config::to_string(src.type)) + "</td>";
     main += "<td>" + german_datetime(s.state ? s.state->last_fetch : std::nullopt) + "</td>";
     main += "<td>" + esc(status_cell(s)) + "</td>";

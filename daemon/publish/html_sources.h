@@ -21,7 +21,10 @@ struct SourceStatus {
   std::vector<FetchRecord> fetches;  // newest first, as Store::recent_fetches gives them
 };
 
-// The whole HTML document for the sources page.
+// The whole HTML document for the sources page. A source with a broken
+// scrape rule shows "broken: rule R matches nothing" (class "broken") in
+// its first cell; an html source read through an autodiscovered feed shows
+// "Feed: URL (gefunden auf PAGE)" there. All text is escaped.
 std::string render_sources(const PageFrame& frame, const std::vector<SourceStatus>& sources);
 
 // An inline <svg> of `fetches` (newest first; drawn oldest left): one bar per

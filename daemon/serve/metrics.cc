@@ -52,6 +52,15 @@ void Metrics::record_request(std::string_view route, int status) {
   ++requests_[{std::string(route), status}];
 }
 
+void Metrics::set_source_broken(std::string_view source, std::string_view rule) {
+  std::lock_guard lock(mutex_);
+  if (rule.empty()) {
+    if (auto it = broken_.find(source); it != broken_.end()) broken_.erase(it);
+  } else {
+    broken_[std::string(source)] = std::string(rule);
+  }
+}
+
 std::string Metrics::render(std::int64_t full_articles, std::int64_t teaser_articles) const {
   std::string out;
   out += "# HELP kommunalfeed_articles Stored articles by completeness.\n";
@@ -91,6 +100,13 @@ std::string Metrics::render(std::int64_t full_articles, std::int64_t teaser_arti
     out += "kommunalfeed_fetch_duration_seconds_sum{" + label + "} " + number(h.sum) + "\n";
     out += "kommunalfeed_fetch_duration_seconds_count{" + label + "} " + std::to_string(h.count) +
            "\n";
+  }
+  out += "# HELP kommunalfeed_source_broken Sources whose scrape rule matched before and now "
+         "matches nothing (1; healthy sources have no sample).\n";
+  out += "# TYPE kommunalfeed_source_broken gauge\n";
+  for (const auto& [source, rule] : broken_) {
+    out += "kommunalfeed_source_broken{source=\"" + escape_label(source) + "\",rule=\"" +
+           escape_label(rule) + "\"} 1\n";
   }
   out += "# HELP kommunalfeed_dedup_merges_total Articles merged into near-duplicate clusters.\n";
   out += "# TYPE kommunalfeed_dedup_merges_total counter\n";

@@ -1,6 +1,7 @@
 // Metrics is the process's small Prometheus registry: counters the daemon
 // bumps as it works (fetches by source and outcome with a duration
-// histogram, near-duplicate merges) and the routes bump per request, rendered
+// histogram, near-duplicate merges), the daemon's view of which sources
+// have a broken scrape rule, and the routes' requests, rendered
 // by /metrics in the text exposition format 0.0.4. Label values are kept as
 // given and escaped on output; callers keep their cardinality bounded (source
 // ids, a fixed set of outcomes and route names).
@@ -9,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -30,6 +32,11 @@ class Metrics {
   void record_dedup_merge(std::uint64_t n = 1);
   // One request answered by route `route` with `status`.
   void record_request(std::string_view route, int status);
+  // Selector health: `source` has the scrape rule `rule` marked broken, or
+  // (rule "") is healthy again / gone. Rendered as the gauge
+  // kommunalfeed_source_broken{source,rule} 1 per broken source; healthy
+  // sources have no sample (absent, not 0), so the series ends when fixed.
+  void set_source_broken(std::string_view source, std::string_view rule);
 
   // Every metric in text format 0.0.4, with # HELP and # TYPE lines, plus the
   // gauge kommunalfeed_articles{completeness="full"|"teaser"} from the given
@@ -47,6 +54,7 @@ class Metrics {
   std::map<std::string, Histogram> durations_;                            // by source
   std::map<std::pair<std::string, int>, std::uint64_t> requests_;         // (route, status)
   std::uint64_t dedup_merges_ = 0;
+  std::map<std::string, std::string, std::less<>> broken_;  // source → broken rule
 };
 
 // `value` escaped for a label value: backslash, double quote and newline.

@@ -145,6 +145,14 @@ UPDATE simhash_bands SET simhash =
   coalesce((SELECT a.simhash FROM articles a WHERE a.id = simhash_bands.article_id), 0);
 )sql";
 
+// Version 6: feed autodiscovery of html sources without rules — the feed
+// their page links and the page it was found on, so `sources` and /sources
+// can say which feed stands for the page; empty while the page is scraped.
+constexpr std::string_view kDiscoveredFeed = R"sql(
+ALTER TABLE sources ADD COLUMN discovered_feed TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN feed_found_on TEXT NOT NULL DEFAULT '';
+)sql";
+
 // Runs every statement of a script in order.
 Result<void> run_script(sqlite3* db, std::string_view sql, const std::string& db_path) {
   while (!sql.empty()) {
@@ -180,6 +188,7 @@ const std::vector<Migration>& migrations() {
       {3, kClusters},
       {4, kBrokenRule},
       {5, kBandFingerprints},
+      {6, kDiscoveredFeed},
   };
   return all;
 }

@@ -41,6 +41,11 @@ struct SourceState {
   // html sources: the scrape rule ("list.item", "article.title") that matched
   // on earlier fetches and matched nothing on the last one; "" when healthy.
   std::string broken_rule;
+  // html sources without rules whose page links an RSS/Atom feed
+  // (autodiscovery): the feed read in the page's place, and the page it was
+  // found on; both "" while the page itself is scraped.
+  std::string discovered_feed;
+  std::string feed_found_on;
   bool operator==(const SourceState&) const = default;
 };
 

@@ -45,7 +45,7 @@ Result<std::optional<SourceState>> Store::source_state(const std::string& source
   auto stmt = impl_->sql(
       "SELECT effective_url, etag, last_modified, body_hash, last_fetch, last_success,"
       " next_fetch, last_status, consecutive_errors, last_error, disabled, disabled_reason,"
-      " configured_url, broken_rule FROM sources WHERE id = ?");
+      " configured_url, broken_rule, discovered_feed, feed_found_on FROM sources WHERE id = ?");
   if (!stmt) return std::unexpected(stmt.error());
   store::Statement& row = **stmt;
   row.bind(1, source_id);
@@ -68,6 +68,8 @@ Result<std::optional<SourceState>> Store::source_state(const std::string& source
   s.disabled_reason = row.column_text(11);
   s.configured_url = row.column_text(12);
   s.broken_rule = row.column_text(13);
+  s.discovered_feed = row.column_text(14);
+  s.feed_found_on = row.column_text(15);
   return std::optional<SourceState>(std::move(s));
 }
 
@@ -78,8 +80,8 @@ Result<void> Store::save_source_state(const SourceState& s) {
   auto stmt = impl_->sql(
       "INSERT INTO sources (id, effective_url, etag, last_modified, body_hash, last_fetch,"
       " last_success, next_fetch, last_status, consecutive_errors, last_error, disabled,"
-      " disabled_reason, configured_url, broken_rule)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
+      " disabled_reason, configured_url, broken_rule, discovered_feed, feed_found_on)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
       " ON CONFLICT (id) DO UPDATE SET effective_url = excluded.effective_url,"
       " etag = excluded.etag, last_modified = excluded.last_modified,"
       " body_hash = excluded.body_hash, last_fetch = excluded.last_fetch,"
@@ -87,14 +89,15 @@ Result<void> Store::save_source_state(const SourceState& s) {
       " last_status = excluded.last_status, consecutive_errors = excluded.consecutive_errors,"
       " last_error = excluded.last_error, disabled = excluded.disabled,"
       " disabled_reason = excluded.disabled_reason, configured_url = excluded.configured_url,"
-      " broken_rule = excluded.broken_rule");
+      " broken_rule = excluded.broken_rule, discovered_feed = excluded.discovered_feed,"
+      " feed_found_on = excluded.feed_found_on");
   if (!stmt) return std::unexpected(stmt.error());
   store::Statement& q = **stmt;
   q.bind(1, s.source_id).bind(2, s.effective_url).bind(3, s.etag).bind(4, s.last_modified);
   q.bind(5, s.body_hash).bind(6, s.last_fetch).bind(7, s.last_success).bind(8, s.next_fetch);
   q.bind(9, s.last_status).bind(10, s.consecutive_errors).bind(11, s.last_error);
   q.bind(12, s.disabled).bind(13, s.disabled_reason).bind(14, s.configured_url);
-  q.bind(15, s.broken_rule);
+  q.bind(15, s.broken_rule).bind(16, s.discovered_feed).bind(17, s.feed_found_on);
   return q.run();
 }
 

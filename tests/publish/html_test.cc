@@ -25,6 +25,12 @@ TEST_CASE("Berlin dates switch between winter and summer time at the EU dates", 
   CHECK(kf::publish::german_datetime(std::nullopt) == "–");
 }
 
+TEST_CASE("a date-only article shows its day without an invented 00:00", "[publish]") {
+  CHECK(kf::publish::german_day_or_datetime(utc(1736204400)) == "07.01.2025");  // Berlin midnight
+  CHECK(kf::publish::german_day_or_datetime(utc(1736204460)) == "07.01.2025 00:01");
+  CHECK(kf::publish::german_day_or_datetime(utc(1736247600)) == "07.01.2025 12:00");
+}
+
 TEST_CASE("the river groups entries by Berlin day and escapes every plain value", "[publish]") {
   kf::publish::RiverPage page;
   page.frame = test_frame();
@@ -100,4 +106,55 @@ TEST_CASE("the page frame links the stylesheet, feeds and search form without sc
   CHECK(html.find("value=\"&quot;&gt;&lt;script&gt;\"") != std::string::npos);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("style=") == std::string::npos);  // the CSP forbids inline styles
+}
+
+namespace {
+
+// The <tr> of `id` in a rendered sources page ("" when absent).
+std::string source_row(const std::string& page, const std::string& id) {
+  const std::size_t begin = page.find("<tr id=\"source-" + id + "\">");
+  if (begin == std::string::npos) return "";
+  return page.substr(begin, page.find("</tr>", begin) - begin);
+}
+
+kf::publish::SourceStatus html_source(const std::string& id) {
+  kf::publish::SourceStatus s;
+  s.source.id = id;
+  s.source.type = kf::config::SourceType::html;
+  s.source.url = "https://" + id + ".example/aktuelles/";
+  s.state.emplace();
+  s.state->source_id = id;
+  s.state->last_fetch = utc(1736200000);
+  s.state->last_status = 200;
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the sources page marks a broken rule in that source's row, escaped", "[publish]") {
+  auto broken = html_source("k21");
+  broken.state->broken_rule = "article.<title>&";
+  auto healthy = html_source("ok");
+  const std::string page = kf::publish::render_sources(test_frame(), {broken, healthy});
+  const std::string row = source_row(page, "k21");
+  CHECK(row.find("<strong class=\"broken\"") != std::string::npos);
+  CHECK(row.find("broken: rule article.&lt;title&gt;&amp; matches nothing</strong>") !=
+        std::string::npos);
+  CHECK(page.find("article.<title>") == std::string::npos);
+  const std::string other = source_row(page, "ok");
+  REQUIRE_FALSE(other.empty());
+  CHECK(other.find("broken") == std::string::npos);
+}
+
+TEST_CASE("the sources page names the discovered feed and the page it was found on", "[publish]") {
+  auto site = html_source("muster");
+  site.state->discovered_feed = "https://muster.example/feed.rss?a=1&b=2";
+  site.state->feed_found_on = "https://muster.example/aktuelles/";
+  auto plain = html_source("plain");
+  const std::string page = kf::publish::render_sources(test_frame(), {site, plain});
+  const std::string row = source_row(page, "muster");
+  CHECK(row.find("Feed: <a href=\"https://muster.example/feed.rss?a=1&amp;b=2\">"
+                 "https://muster.example/feed.rss?a=1&amp;b=2</a> (gefunden auf "
+                 "https://muster.example/aktuelles/)") != std::string::npos);
+  CHECK(source_row(page, "plain").find("Feed:") == std::string::npos);
 }

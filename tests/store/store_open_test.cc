@@ -274,3 +274,57 @@ TEST_CASE("A version 1 database is migrated and keeps its source state", "[store
   CHECK((*state)->etag == "W/\"1\"");
   CHECK((*state)->configured_url.empty());
 }
+
+TEST_CASE("A version 5 database gains an empty discovered feed and keeps its state", "[store]") {
+  TempDir dir;
+  const std::string path = dir.path() + "/v5.db";
+  {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+    for (const auto& m : kf::store::migrations()) {
+      if (m.version > 5) break;
+      const std::string sql(m.sql);
+      REQUIRE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    }
+    REQUIRE(sqlite3_exec(db,
+                         "INSERT INTO sources (id, etag, broken_rule) VALUES "
+                         "('k21', 'W/\"5\"', 'list.item')",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db, "PRAGMA user_version = 5", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    auto store = Store::open(path);
+    REQUIRE(store.has_value());
+    CHECK(store->schema_version() == 6);
+    auto state = store->source_state("k21");
+    REQUIRE(state.has_value());
+    REQUIRE(state->has_value());
+    CHECK((*state)->etag == "W/\"5\"");
+    CHECK((*state)->broken_rule == "list.item");
+    CHECK((*state)->discovered_feed.empty());
+    CHECK((*state)->feed_found_on.empty());
+    kf::SourceState s = **state;
+    s.discovered_feed = "https://www.musterhausen.test/feed.rss";
+    s.feed_found_on = "https://www.musterhausen.test/aktuelles/";
+    REQUIRE(store->save_source_state(s).has_value());
+  }
+  auto again = Store::open(path);
+  REQUIRE(again.has_value());
+  auto state = again->source_state("k21");
+  REQUIRE(state.has_value());
+  REQUIRE(state->has_value());
+  CHECK((*state)->discovered_feed == "https://www.musterhausen.test/feed.rss");
+  CHECK((*state)->feed_found_on == "https://www.musterhausen.test/aktuelles/");
+}
+
+TEST_CASE("A version 7 database is refused by a build at version 6", "[store]") {
+  TempDir dir;
+  const std::string path = dir.path() + "/v7.db";
+  REQUIRE(Store::open(path).has_value());
+  REQUIRE(Store::latest_schema_version() == 6);
+  set_user_version(path, 7);
+  auto store = Store::open(path);
+  REQUIRE_FALSE(store.has_value());
+  CHECK(contains(store.error().message, "schema version 7, newer than this kommunalfeed (6)"));
+}

@@ -77,6 +77,8 @@ TEST_CASE("Source state round-trips through save and load", "[store]") {
   s.disabled_reason = "HTTP 410 Gone";
   s.configured_url = "https://www.kommune21.de/rss.xml";
   s.broken_rule = "list.item";
+  s.discovered_feed = "https://www.musterhausen.test/feed.rss";
+  s.feed_found_on = "https://www.musterhausen.test/aktuelles/";
   REQUIRE(store.save_source_state(s).has_value());
   auto loaded = store.source_state("kommune21");
   REQUIRE(loaded.has_value());
@@ -87,6 +89,8 @@ TEST_CASE("Source state round-trips through save and load", "[store]") {
   s.next_fetch = at(1700000900);
   s.etag.clear();
   s.broken_rule.clear();
+  s.discovered_feed.clear();
+  s.feed_found_on.clear();
   REQUIRE(store.save_source_state(s).has_value());
   CHECK(**store.source_state("kommune21") == s);
 }

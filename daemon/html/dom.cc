@@ -164,12 +164,15 @@ struct Converter {
     if (!name) return parent;
     ++nodes;
     pugi::xml_node el = parent.append_child(name->c_str());
+    ElementEntry& entry = out.elements.emplace_back(ElementEntry{el, static_cast<std::uint32_t>(id), nullptr});
     for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(src); a; a = myhtml_attribute_next(a)) {
       attribute_name(a, key);
       if (!is_xml_name(key) || el.attribute(key.c_str())) continue;
       std::string_view value = view([&](std::size_t* len) { return myhtml_attribute_value(a, len); });
       const std::string_view clean = clean_utf8(value, scratch);
-      el.append_attribute(key.c_str()).set_value(clean.data(), clean.size());
+      pugi::xml_attribute attr = el.append_attribute(key.c_str());
+      attr.set_value(clean.data(), clean.size());
+      if (key == "class") entry.class_attr = attr.value();
     }
     return el;
   }
@@ -227,6 +230,7 @@ HtmlParser::~HtmlParser() {
 
 Result<void> HtmlParser::parse(std::string_view utf8, HtmlDocument& out, const ParseLimits& limits) {
   out.doc.reset();
+  out.elements.clear();
   out.truncated = false;
   out.warnings.clear();
   if (!ready_) return fail("html: MyHTML could not be initialized");

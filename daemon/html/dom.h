@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,8 +36,19 @@ struct ParseLimits {
   std::size_t max_nodes = 200000;  // elements + text nodes; conversion stops after that
 };
 
+// One element of the copy, listed so that indexes over the page (the
+// scraper's, scrape/element_index.h) need no second walk over the tree.
+struct ElementEntry {
+  pugi::xml_node node;
+  std::uint32_t tag = 0;             // MyHTML tag id: within one document, equal ids have equal names
+  const char* class_attr = nullptr;  // the value of its class attribute; null when it has none
+};
+
 struct HtmlDocument {
   pugi::xml_document doc;
+  // Every element of `doc` in document order, as parse() made them; stale
+  // (dangling) once `doc` is changed.
+  std::vector<ElementEntry> elements;
   bool truncated = false;             // depth or node limit hit, or nesting pre-cut
   std::vector<std::string> warnings;  // "html: …" sentences for the log
 };

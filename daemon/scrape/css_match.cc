@@ -1,5 +1,6 @@
 #include "scrape/css_match.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace kf::scrape::detail {
@@ -295,6 +296,16 @@ std::optional<CssMatch> CssMatch::compile(std::string_view css) {
   for (std::string_view part : split_group(trim(css))) {
     auto chain = Parser(trim(part)).chain();
     if (!chain) return std::nullopt;
+    const Compound& last = chain->steps.back();
+    for (const AttrTest& t : last.tests) {
+      const bool plain = !t.value.empty() &&
+                         std::none_of(t.value.begin(), t.value.end(), [](char c) { return is_xpath_space(c); });
+      if (t.name == "class" && t.op == Op::word && plain) {
+        chain->key_class = t.value;
+        break;
+      }
+    }
+    if (chain->key_class.empty()) chain->key_name = last.name;
     m.chains_.push_back(std::move(*chain));
   }
   return m;
@@ -322,6 +333,54 @@ std::vector<pugi::xml_node> CssMatch::all(pugi::xml_node context) const {
     if (matches(e, context)) out.push_back(e);
     return false;
   });
+  return out;
+}
+
+const std::vector<std::uint32_t>* CssMatch::bucket(const Chain& chain, const ElementIndex& index) {
+  if (!chain.key_class.empty()) return &index.with_class(chain.key_class);
+  if (!chain.key_name.empty()) return &index.with_name(chain.key_name);
+  return nullptr;
+}
+
+pugi::xml_node CssMatch::first(pugi::xml_node context, const ElementIndex* index) const {
+  if (!index || context != index->root()) return first(context);
+  const auto& elements = index->elements();
+  std::size_t best = elements.size();
+  for (const Chain& c : chains_) {
+    const auto* b = bucket(c, *index);
+    const std::size_t n = b ? b->size() : elements.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t pos = b ? (*b)[i] : i;
+      if (pos >= best) break;
+      if (chain_matches(elements[pos], c, c.steps.size() - 1, context)) {
+        best = pos;
+        break;
+      }
+    }
+  }
+  return best < elements.size() ? elements[best] : pugi::xml_node();
+}
+
+std::vector<pugi::xml_node> CssMatch::all(pugi::xml_node context, const ElementIndex* index) const {
+  if (!index || context != index->root()) return all(context);
+  const auto& elements = index->elements();
+  std::vector<std::uint32_t> found;
+  for (const Chain& c : chains_) {
+    const auto* b = bucket(c, *index);
+    const std::size_t n = b ? b->size() : elements.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t pos = b ? (*b)[i] : i;
+      if (chain_matches(elements[pos], c, c.steps.size() - 1, context))
+        found.push_back(static_cast<std::uint32_t>(pos));
+    }
+  }
+  if (chains_.size() > 1) {
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+  }
+  std::vector<pugi::xml_node> out;
+  out.reserve(found.size());
+  for (std::uint32_t pos : found) out.push_back(elements[pos]);
   return out;
 }
 

@@ -4,7 +4,9 @@
 // normalize-space(@class), ' '), …)` by building strings for every element
 // of the page, and a page is searched by some 25 rules. Here an element is
 // matched right to left against its ancestors without allocating, and
-// first() stops at the first match. Only selectors the translator accepted
+// first() stops at the first match. Given the page's ElementIndex, a
+// search from the document tests only the elements of each chain's
+// rightmost class or name. Only selectors the translator accepted
 // are compiled; anything unexpected makes compile() return nullopt and the
 // caller keeps evaluating the XPath. Internal to daemon/scrape. Immutable
 // after compile(); safe to use from many threads at once.
@@ -16,6 +18,8 @@
 #include <vector>
 
 #include <pugixml.hpp>
+
+#include "scrape/element_index.h"
 
 namespace kf::scrape::detail {
 
@@ -30,6 +34,10 @@ class CssMatch {
   pugi::xml_node first(pugi::xml_node context) const;
   // Every element below `context` that matches, in document order.
   std::vector<pugi::xml_node> all(pugi::xml_node context) const;
+  // The same, but when `context` is the root of `index` only the indexed
+  // elements of each chain's rightmost class or name are tested.
+  pugi::xml_node first(pugi::xml_node context, const ElementIndex* index) const;
+  std::vector<pugi::xml_node> all(pugi::xml_node context, const ElementIndex* index) const;
 
   // Attribute tests, named after the XPath each stands for.
   enum class Op { exists, equals, word, prefix, suffix, contains, dash };
@@ -49,10 +57,15 @@ class CssMatch {
   struct Chain {
     std::vector<Compound> steps;
     std::vector<bool> child;
+    // The rightmost compound's bucket in an ElementIndex: a class token it
+    // requires, else its element name; both empty: every element.
+    std::string key_class, key_name;
   };
 
  private:
   bool matches(pugi::xml_node element, pugi::xml_node context) const;
+  // Candidates of `chain` in `index`; null: every element.
+  static const std::vector<std::uint32_t>* bucket(const Chain& chain, const ElementIndex& index);
   std::vector<Chain> chains_;  // a group: any of them matches
 };
 

@@ -56,8 +56,8 @@ Extracted value_of(const Rule& rule, pugi::xpath_node match) {
   return out;
 }
 
-Extracted apply(const Rule& rule, pugi::xml_node context) {
-  return value_of(rule, rule.selector.first(context));
+Extracted apply(const Rule& rule, pugi::xml_node context, const ElementIndex* index) {
+  return value_of(rule, rule.selector.first(context, index));
 }
 
 std::string_view describe(Outcome o) {

@@ -35,7 +35,7 @@ struct Extracted {
 // Applies `rule` below `context`. Values read from attributes are trimmed;
 // text is whitespace-collapsed (html/serialize.h text_content); html: true
 // gives the inner HTML unsanitized.
-Extracted apply(const Rule& rule, pugi::xml_node context);
+Extracted apply(const Rule& rule, pugi::xml_node context, const ElementIndex* index = nullptr);
 
 // The value of one matched node under the rule's attr/html/regex settings.
 Extracted value_of(const Rule& rule, pugi::xpath_node match);

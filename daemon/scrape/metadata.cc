@@ -125,11 +125,24 @@ const pugi::xpath_query& query(const char* xpath) {
   return *cache.back().second;
 }
 
-void read_json_ld(pugi::xml_node root, PageMeta& meta) {
-  for (const auto& s : query("//script").evaluate_node_set(root)) {
-    const std::string type = text::to_lower(s.node().attribute("type").value());
+// The elements `xpath` ("//name") selects below `root`, in document order:
+// from `index` when it covers `root`.
+std::vector<pugi::xml_node> named(pugi::xml_node root, const ElementIndex* index, std::string_view name,
+                                  const char* xpath) {
+  std::vector<pugi::xml_node> out;
+  if (index && index->root() == root) {
+    for (std::uint32_t pos : index->with_name(name)) out.push_back(index->elements()[pos]);
+  } else {
+    for (const auto& n : query(xpath).evaluate_node_set(root)) out.push_back(n.node());
+  }
+  return out;
+}
+
+void read_json_ld(pugi::xml_node root, const ElementIndex* index, PageMeta& meta) {
+  for (const pugi::xml_node s : named(root, index, "script", "//script")) {
+    const std::string type = text::to_lower(s.attribute("type").value());
     if (type.find("ld+json") == std::string::npos) continue;
-    const std::string body = raw_text(s.node());
+    const std::string body = raw_text(s);
     if (body.size() > kMaxJsonLd || !shallow_enough(body)) {
       meta.warnings.push_back("JSON-LD block skipped (too large or too deeply nested)");
       continue;
@@ -158,16 +171,26 @@ void read_json_ld(pugi::xml_node root, PageMeta& meta) {
 
 }  // namespace
 
-PageMeta read_meta(pugi::xml_node root, std::string_view page_url) {
+PageMeta read_meta(pugi::xml_node root, std::string_view page_url, const ElementIndex* index) {
   PageMeta meta;
   meta.base_url = std::string(page_url);
-  if (auto base = query("//base[@href]").evaluate_node(root))
-    meta.base_url = resolve_or_keep(page_url, base.node().attribute("href").value());
-  if (auto t = query("//title").evaluate_node(root)) meta.title_tag = text::collapse_whitespace(raw_text(t.node()));
-  if (auto h = query("/html[@lang]").evaluate_node(root)) meta.language = h.node().attribute("lang").value();
+  for (const pugi::xml_node base : named(root, index, "base", "//base"))
+    if (base.attribute("href")) {
+      meta.base_url = resolve_or_keep(page_url, base.attribute("href").value());
+      break;
+    }
+  for (const pugi::xml_node t : named(root, index, "title", "//title")) {
+    meta.title_tag = text::collapse_whitespace(raw_text(t));
+    break;
+  }
+  for (const pugi::xml_node h : named(root, index, "html", "//html"))
+    if (h.parent() == root && h.attribute("lang")) {
+      meta.language = h.attribute("lang").value();
+      break;
+    }
 
-  for (const auto& l : query("//link[@href]").evaluate_node_set(root)) {
-    const pugi::xml_node n = l.node();
+  for (const pugi::xml_node n : named(root, index, "link", "//link")) {
+    if (!n.attribute("href")) continue;
     const std::string_view rel = n.attribute("rel").value();
     const std::string href = resolve_or_keep(meta.base_url, text::collapse_whitespace(n.attribute("href").value()));
     if (has_token(rel, "canonical") && meta.canonical.empty()) meta.canonical = href;
@@ -176,8 +199,7 @@ PageMeta read_meta(pugi::xml_node root, std::string_view page_url) {
       if (type == "application/rss+xml" || type == "application/atom+xml") meta.feeds.push_back(href);
     }
   }
-  for (const auto& m : query("//meta").evaluate_node_set(root)) {
-    const pugi::xml_node n = m.node();
+  for (const pugi::xml_node n : named(root, index, "meta", "//meta")) {
     const std::string key = text::to_lower(
         n.attribute("property") ? n.attribute("property").value() : n.attribute("name").value());
     const std::string value = text::collapse_whitespace(n.attribute("content").value());
@@ -199,7 +221,7 @@ PageMeta read_meta(pugi::xml_node root, std::string_view page_url) {
   }
   meta.og_url = resolve_or_keep(meta.base_url, meta.og_url);
   meta.og_image = resolve_or_keep(meta.base_url, meta.og_image);
-  read_json_ld(root, meta);
+  read_json_ld(root, index, meta);
   return meta;
 }
 

@@ -12,6 +12,8 @@
 
 #include <pugixml.hpp>
 
+#include "scrape/element_index.h"
+
 namespace kf::scrape::detail {
 
 struct JsonLdArticle {
@@ -36,7 +38,9 @@ struct PageMeta {
 
 // Reads the metadata of the document below `root`; `page_url` is the
 // (absolute) fetched URL that relative references resolve against.
-PageMeta read_meta(pugi::xml_node root, std::string_view page_url);
+// `index`, when given and rooted at `root`, finds the elements instead of
+// a walk over the tree per lookup; the result is the same.
+PageMeta read_meta(pugi::xml_node root, std::string_view page_url, const ElementIndex* index = nullptr);
 
 // `title` without its site-name part. The title is split at " | ", " - ",
 // " – " and " — "; a segment names the site when it contains `site_name`

@@ -7,6 +7,7 @@
 #include "html/serialize.h"
 #include "scrape/charset.h"
 #include "scrape/content.h"
+#include "scrape/element_index.h"
 #include "scrape/extract.h"
 #include "scrape/metadata.h"
 #include "url/url.h"
@@ -53,13 +54,18 @@ std::string trim_separators(std::string_view s) {
 // Reads article and teaser fields, recording provenance and rule health.
 class Reader {
  public:
-  explicit Reader(ScrapedPage& page) : page_(page) {}
+  // `index` (may be null) speeds up rules run on its root; it must outlive
+  // the Reader or be dropped with drop_index() before the tree changes.
+  Reader(ScrapedPage& page, const detail::ElementIndex* index) : page_(page), index_(index) {}
+
+  const detail::ElementIndex* index() const { return index_; }
+  void drop_index() { index_ = nullptr; }
 
   // The rule's value below `context`, or nullopt (health recorded either way).
   std::optional<std::string> rule(const std::optional<Rule>& r, pugi::xml_node context, std::string_view field,
                                   pugi::xml_node* matched = nullptr) {
     if (!r) return std::nullopt;
-    Extracted ex = detail::apply(*r, context);
+    Extracted ex = detail::apply(*r, context, index_);
     page_.health.push_back({r->name, ex.outcome == Outcome::matched, std::string(detail::describe(ex.outcome))});
     if (matched) *matched = ex.node;
     if (ex.outcome != Outcome::matched) return std::nullopt;
@@ -87,6 +93,7 @@ class Reader {
 
  private:
   ScrapedPage& page_;
+  const detail::ElementIndex* index_;
 };
 
 bool inside(pugi::xml_node n, pugi::xml_node ancestor) {
@@ -113,9 +120,11 @@ void read_title(Reader& rd, pugi::xml_node root, const ArticleRules& rules, cons
   if (auto v = rd.rule(rules.title, root, "title", &headline)) item.title = *v;
   std::string h1;
   static const pugi::xpath_query first_h1("//h1");
-  if (auto n = first_h1.evaluate_node(root)) {
-    if (!headline) headline = n.node();
-    h1 = html::text_content(n.node());
+  const pugi::xml_node n = rd.index() && rd.index()->root() == root ? rd.index()->first_named("h1")
+                                                                     : first_h1.evaluate_node(root).node();
+  if (n) {
+    if (!headline) headline = n;
+    h1 = html::text_content(n);
   }
   rd.fallback(item.title, "title",
               {{meta.ld.headline, "json-ld headline"}, {meta.og_title, "og:title"}, {h1, "first h1"},
@@ -160,7 +169,8 @@ std::optional<FeedItem> read_article(Reader& rd, pugi::xml_node root, const Arti
     pugi::xml_node scope = detail::article_scope(headline);
     if (!scope) {
       static const pugi::xpath_query first_article("//article");
-      scope = first_article.evaluate_node(root).node();
+      scope = rd.index() && rd.index()->root() == root ? rd.index()->first_named("article")
+                                                       : first_article.evaluate_node(root).node();
     }
     const std::string near = detail::date_in(scope);
     rd.fallback(item.published_raw, "date",
@@ -197,7 +207,7 @@ std::optional<FeedItem> read_article(Reader& rd, pugi::xml_node root, const Arti
   rd.fallback(item.author, "author", {{meta.ld.author, "json-ld author"}, {meta.author, "meta author"}});
 
   if (rules.categories) {
-    for (const auto& m : rules.categories->selector.all(root)) {
+    for (const auto& m : rules.categories->selector.all(root, rd.index())) {
       Extracted ex = detail::value_of(*rules.categories, m);
       if (ex.outcome == Outcome::matched) item.categories.push_back(std::move(ex.value));
     }
@@ -210,16 +220,18 @@ std::optional<FeedItem> read_article(Reader& rd, pugi::xml_node root, const Arti
     rd.origin("categories", "fallback: article:section/article:tag");
   }
 
-  // Last: the remove rules change the tree.
+  // Last: the remove rules change the tree, which leaves the index stale.
   item.content_type = TextType::html;
   if (rules.body) {
-    pugi::xpath_node m = rules.body->selector.first(root);
+    pugi::xpath_node m = rules.body->selector.first(root, rd.index());
     page.health.push_back({rules.body->name, bool(m), m ? "matched" : "no node matched"});
+    rd.drop_index();
     if (m && m.node()) {
       item.content = body_of(m.node(), rules, meta.base_url);
       if (!item.content.empty()) rd.origin("body", rules.body->describe());
     }
   }
+  rd.drop_index();
   if (item.content.empty()) {
     if (pugi::xml_node main = detail::main_content(root)) {
       // The headline is the title already; a reader should not see it twice.
@@ -243,7 +255,7 @@ struct Tally {
 
 void read_teasers(Reader& rd, pugi::xml_node root, const TeaserRules& rules, const PageMeta& meta,
                   ScrapedPage& page) {
-  const pugi::xpath_node_set items = rules.item.selector.all(root);
+  const pugi::xpath_node_set items = rules.item.selector.all(root, rd.index());
   page.health.push_back({rules.item.name, !items.empty(), std::to_string(items.size()) + " items"});
   if (!items.empty()) rd.origin("teasers", rules.item.describe());
   std::vector<Tally> tallies{{&rules.kicker}, {&rules.title}, {&rules.date}, {&rules.summary}, {&rules.link}};
@@ -285,7 +297,7 @@ void read_teasers(Reader& rd, pugi::xml_node root, const TeaserRules& rules, con
 // True when the page is a listing.
 bool read_list(Reader& rd, pugi::xml_node root, const ListRules& rules, const PageMeta& meta,
                ScrapedPage& page) {
-  const pugi::xpath_node_set items = rules.item.selector.all(root);
+  const pugi::xpath_node_set items = rules.item.selector.all(root, rd.index());
   page.health.push_back({rules.item.name, !items.empty(), std::to_string(items.size()) + " items"});
   int hits = 0;
   for (const auto& m : items) {
@@ -321,7 +333,8 @@ Result<ScrapedPage> scrape_unguarded(const Document& doc, const ScrapeRules& rul
   if (auto ok = parser.parse(decoded.utf8, dom, limits); !ok)
     return fail("scrape: ", doc.url, ": ", ok.error().message);
   const pugi::xml_node root = dom.doc;
-  PageMeta meta = detail::read_meta(root, doc.url);
+  const detail::ElementIndex index(dom);
+  PageMeta meta = detail::read_meta(root, doc.url, &index);
 
   for (const auto& [candidate, from] : {std::pair{meta.canonical, "link rel=canonical"},
                                         std::pair{meta.og_url, "og:url"}}) {
@@ -342,7 +355,7 @@ Result<ScrapedPage> scrape_unguarded(const Document& doc, const ScrapeRules& rul
     page.warnings.push_back("scrape: " + doc.url + ": html: document truncated by the parse limits");
   page.feeds = meta.feeds;
 
-  Reader rd(page);
+  Reader rd(page, &index);
   bool listing = false;
   if (rules.list) listing = read_list(rd, root, *rules.list, meta, page);
   if (rules.teasers) read_teasers(rd, root, *rules.teasers, meta, page);

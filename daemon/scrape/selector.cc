@@ -275,17 +275,23 @@ Result<Selector> compile_selector(std::string_view text) {
   return sel;
 }
 
-pugi::xpath_node Selector::first(pugi::xml_node context) const {
-  if (match_ && context) return pugi::xpath_node(match_->first(context));
-  pugi::xpath_node_set set = all(context);
-  return set.empty() ? pugi::xpath_node() : set.first();
+pugi::xpath_node Selector::first(pugi::xml_node context, const detail::ElementIndex* index) const {
+  if (match_ && context) return pugi::xpath_node(match_->first(context, index));
+  if (!query_ || !context) return {};
+  try {
+    // pugixml's first-node evaluation (the set's first in document order)
+    // stops early where it can and builds no set.
+    return query_->evaluate_node(context);
+  } catch (const std::exception&) {
+    return {};  // out of memory inside pugixml: treated as no match
+  }
 }
 
-pugi::xpath_node_set Selector::all(pugi::xml_node context) const {
+pugi::xpath_node_set Selector::all(pugi::xml_node context, const detail::ElementIndex* index) const {
   if (!query_ || !context) return {};
   try {
     if (match_) {
-      const std::vector<pugi::xml_node> found = match_->all(context);
+      const std::vector<pugi::xml_node> found = match_->all(context, index);
       std::vector<pugi::xpath_node> nodes(found.begin(), found.end());
       return pugi::xpath_node_set(nodes.data(), nodes.data() + nodes.size(), pugi::xpath_node_set::type_sorted);
     }

@@ -37,9 +37,11 @@ class Selector {
   // The first matching node in document order below (or, for absolute
   // XPath, anywhere in the document of) `context`; null when none matches or
   // the expression does not yield nodes.
-  pugi::xpath_node first(pugi::xml_node context) const;
+  // `index`, when given and rooted at `context`, lets a CSS selector test
+  // only its candidates (scrape/element_index.h); the result is the same.
+  pugi::xpath_node first(pugi::xml_node context, const detail::ElementIndex* index = nullptr) const;
   // Every matching node, in document order.
-  pugi::xpath_node_set all(pugi::xml_node context) const;
+  pugi::xpath_node_set all(pugi::xml_node context, const detail::ElementIndex* index = nullptr) const;
 
  private:
   friend Result<Selector> compile_selector(std::string_view text);

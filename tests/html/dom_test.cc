@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "html/dom.h"
 
@@ -192,4 +193,19 @@ TEST_CASE("An ordinary page is not truncated", "[html][dom]") {
   CHECK_FALSE(doc.truncated);
   CHECK(doc.warnings.empty());
   CHECK(doc.doc.select_nodes("//div[@class='item']").size() == 300);
+}
+
+TEST_CASE("The parsed document lists its elements in document order with tag ids and class values", "[html]") {
+  HtmlParser parser;
+  HtmlDocument doc;
+  REQUIRE(parser.parse("<p class=' x y'>a<b>b</b></p><p>c</p>", doc));
+  std::vector<std::string> names;
+  for (const auto& e : doc.elements) names.push_back(e.node.name());
+  CHECK(names == std::vector<std::string>{"html", "head", "body", "p", "b", "p"});
+  CHECK(std::string(doc.elements[3].class_attr) == " x y");
+  CHECK(doc.elements[4].class_attr == nullptr);
+  CHECK(doc.elements[3].tag == doc.elements[5].tag);
+  CHECK(doc.elements[3].tag != doc.elements[4].tag);
+  REQUIRE(parser.parse("<i>only</i>", doc));  // a second parse starts a fresh list
+  CHECK(doc.elements.size() == 4);
 }

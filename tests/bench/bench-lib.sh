@@ -44,6 +44,23 @@ ensure_corpus() {
   echo "$corpus"
 }
 
+# ensure_pages BUILD_DIR PAGES: prints the directory of PAGES generated
+# article pages (gen_pages.py), regenerated only when a generator or the
+# count changed. Shared by run-scrape-bench and run-round-bench.
+ensure_pages() {
+  local build=$1 pages=$2
+  local corpus="$build/bench-pages"
+  local stamp
+  stamp="$(cat "$here/gen_pages.py" "$root/tests/scrape/make_fixtures.py" | sha256sum | cut -c1-16)-$pages"
+  if [[ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]]; then
+    step "generate pages ($pages)"
+    rm -rf "$corpus"
+    /usr/bin/python3 -B "$here/gen_pages.py" "$corpus" --pages "$pages" >&2
+    echo "$stamp" >"$corpus/.stamp"
+  fi
+  echo "$corpus"
+}
+
 free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -76,7 +93,7 @@ http {
   fastcgi_temp_path $work/nginx-tmp/fastcgi;
   uwsgi_temp_path $work/nginx-tmp/uwsgi;
   scgi_temp_path $work/nginx-tmp/scgi;
-  types { application/rss+xml xml; }
+  types { application/rss+xml xml; text/html html; }
   sendfile on;
   tcp_nopush on;
   etag on;

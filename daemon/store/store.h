@@ -122,7 +122,8 @@ class Store {
   // FTS5 over title, summary and content; `query` is user text (quoted
   // internally, so operators in it are literal words; all words must occur).
   // Best match (bm25, title weighs most) first. HTML tags in summary and
-  // content are not indexed. Blank `query` or limit <= 0: empty list.
+  // content are not indexed. Only cluster representatives (as in the feeds).
+  // Blank `query` or limit <= 0: empty list.
   Result<std::vector<Article>> search(const std::string& query, int limit);
   Result<std::int64_t> article_count();
 

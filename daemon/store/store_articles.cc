@@ -243,10 +243,11 @@ Result<std::vector<Article>> Store::recent_articles(int limit, int offset) {
 Result<std::vector<Article>> Store::search(const std::string& query, int limit) {
   std::string match = store::fts_literal_query(query);
   if (match.empty() || limit <= 0) return std::vector<Article>{};
-  // Title hits weigh most, then the lead, then the body.
+  // Title hits weigh most, then the lead, then the body. Like the feeds, a
+  // near-duplicate cluster shows once, as its representative.
   auto stmt = impl_->sql("SELECT " KF_ARTICLE_COLUMNS
                          "FROM articles_fts JOIN articles a ON a.fts_rowid = articles_fts.rowid"
-                         " WHERE articles_fts MATCH ?"
+                         " WHERE articles_fts MATCH ? AND a.representative = 1"
                          " ORDER BY bm25(articles_fts, 10.0, 5.0, 1.0), a.id LIMIT ?");
   if (!stmt) return std::unexpected(stmt.error());
   (*stmt)->bind(1, match).bind(2, limit);

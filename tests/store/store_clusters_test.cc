@@ -64,3 +64,18 @@ TEST_CASE("a fingerprint for an article that is not stored is an error", "[store
   Store store = open_with(dir, {});
   CHECK_FALSE(store.set_fingerprint("ghost", 1, 1, "ghost").has_value());
 }
+
+TEST_CASE("search lists one article per near-duplicate cluster, its representative", "[store][dedup]") {
+  TempDir dir;
+  Store store = open_with(dir, {"a", "b", "c"});  // all three mention "E-Akte"
+  REQUIRE(store.search("Akte", 10)->size() == 3);
+  REQUIRE(store.set_fingerprint("a", 1, 100, "a").has_value());
+  REQUIRE(store.set_fingerprint("b", 1, 100, "a").has_value());
+  REQUIRE(store.set_representative("a", "b").has_value());
+  auto found = store.search("Akte", 10);
+  REQUIRE(found.has_value());
+  std::vector<std::string> ids;
+  for (const auto& a : *found) ids.push_back(a.id);
+  std::sort(ids.begin(), ids.end());
+  CHECK(ids == std::vector<std::string>{"b", "c"});
+}

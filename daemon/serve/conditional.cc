@@ -154,7 +154,9 @@ Reply finalize(const Request& request, Response response, std::chrono::sys_secon
     const std::string* gzip =
         vary && accepts_gzip(header_list(request, "accept-encoding", storage)) ? entity->gzip()
                                                                                 : nullptr;
-    std::string etag = gzip ? entity->gzip_etag() : entity->etag();
+    std::string gzip_etag;  // only the gzip variant's tag is computed per call
+    if (gzip) gzip_etag = entity->gzip_etag();
+    const std::string& etag = gzip ? gzip_etag : entity->etag();
     std::optional<std::chrono::sys_seconds> last_modified = response.last_modified;
     if (last_modified && *last_modified > now) last_modified = now;
 

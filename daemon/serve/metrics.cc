@@ -49,7 +49,11 @@ void Metrics::record_dedup_merge(std::uint64_t n) {
 
 void Metrics::record_request(std::string_view route, int status) {
   std::lock_guard lock(mutex_);
-  ++requests_[{std::string(route), status}];
+  auto it = requests_.find(route);
+  if (it == requests_.end()) {
+    it = requests_.emplace(std::string(route), std::map<int, std::uint64_t>{}).first;
+  }
+  ++it->second[status];
 }
 
 void Metrics::set_source_broken(std::string_view source, std::string_view rule) {
@@ -75,9 +79,11 @@ std::string Metrics::render(std::int64_t full_articles, std::int64_t teaser_arti
   std::lock_guard lock(mutex_);
   out += "# HELP kommunalfeed_http_requests_total HTTP requests by route and status.\n";
   out += "# TYPE kommunalfeed_http_requests_total counter\n";
-  for (const auto& [key, n] : requests_) {
-    out += "kommunalfeed_http_requests_total{route=\"" + escape_label(key.first) + "\",status=\"" +
-           std::to_string(key.second) + "\"} " + std::to_string(n) + "\n";
+  for (const auto& [route, by_status] : requests_) {
+    for (const auto& [status, n] : by_status) {
+      out += "kommunalfeed_http_requests_total{route=\"" + escape_label(route) + "\",status=\"" +
+             std::to_string(status) + "\"} " + std::to_string(n) + "\n";
+    }
   }
   out += "# HELP kommunalfeed_fetches_total Fetches by source and outcome.\n";
   out += "# TYPE kommunalfeed_fetches_total counter\n";

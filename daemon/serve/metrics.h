@@ -52,7 +52,9 @@ class Metrics {
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, std::uint64_t> fetches_;  // (source, outcome)
   std::map<std::string, Histogram> durations_;                            // by source
-  std::map<std::pair<std::string, int>, std::uint64_t> requests_;         // (route, status)
+  // route → status → count; looked up by string_view, so counting a
+  // request of a known route allocates nothing.
+  std::map<std::string, std::map<int, std::uint64_t>, std::less<>> requests_;
   std::uint64_t dedup_merges_ = 0;
   std::map<std::string, std::string, std::less<>> broken_;  // source → broken rule
 };

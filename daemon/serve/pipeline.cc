@@ -36,6 +36,15 @@ bool ambiguous_framing(const Request& request) {
   return content_length > 1 || (content_length > 0 && transfer_encoding);
 }
 
+// CR, LF or NUL anywhere in `s`. A plain loop: find_first_of with a set
+// calls memchr once per byte, and this runs over every response header.
+bool breaks_line(std::string_view s) {
+  for (char c : s) {
+    if (c == '\r' || c == '\n' || c == '\0') return true;
+  }
+  return false;
+}
+
 // A route that copies client input into a header must not be able to inject
 // further headers or split the response: such fields are dropped.
 void drop_unsafe_headers(Fields& headers) {
@@ -45,7 +54,7 @@ void drop_unsafe_headers(Fields& headers) {
     for (unsigned char c : name) {
       if (c <= 0x20 || c >= 0x7f || c == ':') return true;
     }
-    return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos;
+    return breaks_line(value);
   });
 }
 
@@ -54,6 +63,11 @@ void drop_unsafe_headers(Fields& headers) {
 Reply error_reply(int status) { return plain_reply(text_response(status, true), false); }
 
 Reply handle_request(Request request, const Handler& handler, std::chrono::sys_seconds now) {
+  return handle_request_in_place(request, handler, now);
+}
+
+Reply handle_request_in_place(Request& request, const Handler& handler,
+                              std::chrono::sys_seconds now) {
   const bool head = request.method == "HEAD";
   if (ambiguous_framing(request)) return plain_reply(text_response(400, true), head);
   if (request.method != "GET" && !head) {
@@ -66,18 +80,20 @@ Reply handle_request(Request request, const Handler& handler, std::chrono::sys_s
   request.path = std::move(target->path);
   request.query = std::move(target->query);
 
-  Response response;
-  try {
-    response = handler(request);
-  } catch (const std::exception& e) {
-    spdlog::error("serve: handler failed for {}: {}", request.path, e.what());
-    response = text_response(500);
-  } catch (...) {
-    spdlog::error("serve: handler failed for {}: unknown exception", request.path);
-    response = text_response(500);
-  }
+  // Built by the call, not default-constructed and assigned: a default
+  // Response allocates its content type, on every request.
+  Response response = [&] {
+    try {
+      return handler(request);
+    } catch (const std::exception& e) {
+      spdlog::error("serve: handler failed for {}: {}", request.path, e.what());
+    } catch (...) {
+      spdlog::error("serve: handler failed for {}: unknown exception", request.path);
+    }
+    return text_response(500);
+  }();
   drop_unsafe_headers(response.headers);
-  if (response.content_type.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+  if (breaks_line(response.content_type)) {
     response.content_type = "application/octet-stream";
   }
   add_security_headers(response.headers, response.content_type);

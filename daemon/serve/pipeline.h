@@ -23,6 +23,13 @@ Reply handle_request(Request request, const Handler& handler,
                      std::chrono::sys_seconds now = std::chrono::floor<std::chrono::seconds>(
                          std::chrono::system_clock::now()));
 
+// handle_request() on a Request the caller keeps: path and query are filled
+// in place, so a connection that reuses one Request keeps its strings'
+// capacity and answers a keep-alive request without allocating them anew.
+Reply handle_request_in_place(Request& request, const Handler& handler,
+                              std::chrono::sys_seconds now = std::chrono::floor<
+                                  std::chrono::seconds>(std::chrono::system_clock::now()));
+
 // The reply for a request the server could not even parse (`status` is 400,
 // 413, 431 …): a short text body and Connection: close.
 Reply error_reply(int status);

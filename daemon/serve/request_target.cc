@@ -103,7 +103,34 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+// A path that is already normalized and needs no decoding: "/" and then
+// segments of letters, digits, '-', '_' and '.', none empty or starting with
+// a dot, no query. Nearly every request is one; it is taken as is, which is
+// what the general parse below would produce from it.
+static bool plain_path(std::string_view raw) {
+  if (raw.empty() || raw.front() != '/') return false;
+  char previous = 0;
+  for (char c : raw) {
+    bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '_';
+    if (c == '/') {
+      if (previous == '/') return false;
+    } else if (c == '.') {
+      if (previous == '/') return false;
+    } else if (!word) {
+      return false;
+    }
+    previous = c;
+  }
+  return true;
+}
+
 Result<Target> parse_target(std::string_view raw) {
+  if (plain_path(raw)) {
+    Target target;
+    target.path.assign(raw.data(), raw.size());
+    return target;
+  }
   std::string_view rest = strip_absolute_form(raw);
   if (rest.empty() || rest.front() != '/') return bad_target(raw, "not an absolute path");
   if (rest.find('#') != std::string_view::npos) return bad_target(raw, "fragment");

@@ -75,35 +75,38 @@ Handler Site::handler() {
 
 Response Site::handle(const Request& request) {
   std::lock_guard lock(mutex_);
-  std::string route = "unknown";
-  Response response;
-  try {
-    response = dispatch(request, route);
-  } catch (const std::exception& e) {
-    spdlog::error("serve: {}: {}", request.path, e.what());
-    response = text_response(500);
-  }
+  std::string_view route = "unknown";
+  // Built by the call, not default-constructed and assigned: a default
+  // Response allocates its content type, on every request.
+  Response response = [&] {
+    try {
+      return dispatch(request, route);
+    } catch (const std::exception& e) {
+      spdlog::error("serve: {}: {}", request.path, e.what());
+      return text_response(500);
+    }
+  }();
   metrics_->record_request(route, response.status);
   return response;
 }
 
-Response Site::dispatch(const Request& r, std::string& route) {
-  const std::string& p = r.path;
+Response Site::dispatch(const Request& r, std::string_view& route) {
+  std::string_view p = r.path;
   if (p == "/") {
     route = "river";
     return river(r);
   }
   if (p == "/feed.atom") {
     route = "feed";
-    return output_feed(r, "all", Format::atom, config_.publish.base_url + "feed.atom");
+    return output_feed(r, "all", Format::atom, "feed.atom");
   }
   if (p.starts_with("/feeds/")) {
     route = "feed";
-    std::string name = p.substr(7);
+    std::string_view name = p.substr(7);
     auto dot = name.rfind('.');
-    if (dot == std::string::npos) return not_found(r);
-    std::string id = name.substr(0, dot);
-    std::string ext = name.substr(dot + 1);
+    if (dot == std::string_view::npos) return not_found(r);
+    std::string_view id = name.substr(0, dot);
+    std::string_view ext = name.substr(dot + 1);
     Format format;
     if (ext == "atom") {
       format = Format::atom;
@@ -114,7 +117,7 @@ Response Site::dispatch(const Request& r, std::string& route) {
     } else {
       return not_found(r);
     }
-    return output_feed(r, id, format, config_.publish.base_url + "feeds/" + name);
+    return output_feed(r, id, format, p.substr(1));
   }
   if (p == "/sources") {
     route = "sources";
@@ -122,7 +125,7 @@ Response Site::dispatch(const Request& r, std::string& route) {
   }
   if (p.starts_with("/sources/") && p.ends_with(".atom")) {
     route = "source_feed";
-    return source_feed(r, p.substr(9, p.size() - 9 - 5));
+    return source_feed(r, std::string(p.substr(9, p.size() - 9 - 5)));
   }
   if (p == "/search") {
     route = "search";
@@ -166,7 +169,7 @@ std::uint64_t Site::generation() {
   return ++uncached_;
 }
 
-Response Site::cached(const std::string& key, std::uint64_t gen, std::string content_type,
+Response Site::cached(std::string_view key, std::uint64_t gen, std::string content_type,
                       const Render& render) {
   auto entity = cache_.get(key, gen, [&]() -> Result<std::string> {
     auto rendered = render();
@@ -174,7 +177,7 @@ Response Site::cached(const std::string& key, std::uint64_t gen, std::string con
     // Bounded: hostile query strings make new keys; the cache forgets
     // them, and so do we (a missing date only costs the Last-Modified).
     if (modified_.size() >= 1024) modified_.clear();
-    modified_[key] = rendered->modified;
+    modified_.insert_or_assign(std::string(key), rendered->modified);
     return std::move(rendered->body);
   });
   if (!entity) {
@@ -184,11 +187,15 @@ Response Site::cached(const std::string& key, std::uint64_t gen, std::string con
     failed.headers.emplace_back("Retry-After", "10");
     return failed;
   }
-  Response response;
-  response.content_type = std::move(content_type);
-  response.entity = std::move(*entity);
+  Response response{.status = 200,
+                    .content_type = std::move(content_type),
+                    .body = {},
+                    .entity = std::move(*entity),
+                    .headers = {},
+                    .last_modified = std::nullopt,
+                    .max_age = max_age_,
+                    .close = false};
   if (auto it = modified_.find(key); it != modified_.end()) response.last_modified = it->second;
-  response.max_age = max_age_;
   return response;
 }
 

@@ -73,17 +73,18 @@ class Site {
   using Render = std::function<Result<Rendered>()>;
 
   void rebuild_filters();
-  Response dispatch(const Request& request, std::string& route);
+  Response dispatch(const Request& request, std::string_view& route);
   Store* store(std::string* error);
   std::uint64_t generation();
-  Response cached(const std::string& key, std::uint64_t generation, std::string content_type,
+  Response cached(std::string_view key, std::uint64_t generation, std::string content_type,
                   const Render& render);
   Response not_found(const Request& request);
   publish::PageFrame frame(std::string title, std::string query = "") const;
 
   // routes_feeds.cc
-  Response output_feed(const Request& request, const std::string& output_id, Format format,
-                       const std::string& self_base);
+  // `self_path` is the feed's URL relative to publish.base_url.
+  Response output_feed(const Request& request, std::string_view output_id, Format format,
+                       std::string_view self_path);
   Response source_feed(const Request& request, const std::string& source_id);
   Response river(const Request& request);
   Response search(const Request& request);
@@ -106,7 +107,16 @@ class Site {
   std::map<std::string, publish::OutputFilter, std::less<>> filters_;
   std::optional<Store> store_;
   BodyCache cache_;
-  std::unordered_map<std::string, std::optional<Timestamp>> modified_;  // by cache key
+  // Transparent hashing: a cache hit finds its date without copying the key.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const {
+      return std::hash<std::string_view>{}(key);
+    }
+  };
+  std::unordered_map<std::string, std::optional<Timestamp>, KeyHash, std::equal_to<>>
+      modified_;  // by cache key
+  std::string key_;  // output_feed's cache key, reused: a hit allocates no key
   std::uint64_t uncached_ = 0;  // generations when `generation_` is null
   std::chrono::seconds max_age_{300};
   Timestamp started_;

@@ -1,6 +1,7 @@
 // Site: the routes that show articles: outputs as feeds, one source's feed,
 // the river of news and search.
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include "publish/atom.h"
@@ -102,16 +103,22 @@ Result<publish::Page> Site::select(const publish::OutputFilter& filter, int page
   return publish::select_page(filter, page, per_page, batches);
 }
 
-Response Site::output_feed(const Request& request, const std::string& output_id, Format format,
-                           const std::string& self_base) {
+Response Site::output_feed(const Request& request, std::string_view output_id, Format format,
+                           std::string_view self_path) {
   auto page = parse_page(request);
   if (!page) return bad_request("page must be a number from 1 to 1000000");
   auto it = filters_.find(output_id);
   if (it == filters_.end()) return not_found(request);
   const publish::OutputFilter& filter = it->second;
   int fmt = int(format);
-  std::string key = "feed " + self_base + " " + std::to_string(*page);
-  return cached(key, generation(), std::string(type_of(fmt)), [&]() -> Result<Rendered> {
+  // Built in a reused buffer: this runs for every feed request, hit or miss.
+  const std::string& base_url = config_.publish.base_url;
+  char digits[16];
+  char* digits_end = std::to_chars(digits, digits + sizeof digits, *page).ptr;
+  key_.assign("feed ");
+  key_.append(base_url).append(self_path).append(" ").append(digits, digits_end);
+  return cached(key_, generation(), std::string(type_of(fmt)), [&]() -> Result<Rendered> {
+    const std::string self_base = base_url + std::string(self_path);
     auto selected = select(filter, *page);
     if (!selected) return std::unexpected(selected.error());
     auto entries = entries_of(std::move(selected->articles));

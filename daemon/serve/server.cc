@@ -1,7 +1,7 @@
 // The only translation unit that includes Asio and Beast (they cost ~12 s to
 // compile). Modelled on Beast's advanced server example: one Session per
 // connection owning its stream and buffer, do_x/on_x pairs, a fresh parser
-// with limits for every request.
+// with limits for every request that parse_simple() does not take itself.
 #include "serve/server.h"
 
 #include <spdlog/spdlog.h>
@@ -70,12 +70,36 @@ const std::string& current_http_date() {
   return cached;
 }
 
-std::string lower(beast::string_view s) {
-  std::string out(s.data(), s.size());
+// `out` = `s` in ASCII lower case, reusing out's capacity.
+void assign_lower(std::string& out, std::string_view s) {
+  out.assign(s.data(), s.size());
   for (char& c : out) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
-  return out;
+}
+
+// Byte classes of the simple request parser: 1 tchar (RFC 9110: methods and
+// field names), 2 visible ASCII (targets), 4 field-value bytes (visible, SP,
+// HTAB). A table, as this runs over every byte of every request head.
+constexpr std::array<unsigned char, 256> kByteClass = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0x21; c < 0x7f; ++c) table[c] = 2 | 4;
+  table[' '] = table['\t'] = 4;
+  for (int c = 0; c < 256; ++c) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum || std::string_view("!#$%&'*+-.^_`|~").find(char(c)) != std::string_view::npos) {
+      table[c] |= 1;
+    }
+  }
+  return table;
+}();
+
+// Every byte of `s` in class `mask`; an empty `s` passes.
+bool all_of_class(std::string_view s, unsigned char mask) {
+  for (char c : s) {
+    if (!(kByteClass[static_cast<unsigned char>(c)] & mask)) return false;
+  }
+  return true;
 }
 
 // The reply status for a request Beast could not parse; 0 means "just close"
@@ -178,16 +202,20 @@ class Session : public std::enable_shared_from_this<Session> {
     socket_.close(ignored);
   }
 
-  void start_request() {
+  void start_request() { parse_buffered(); }
+
+  // Beast's parser is made only for requests parse_simple() leaves to it.
+  void new_parser() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_->options.max_header_bytes));
     parser_->body_limit(shared_->options.max_body_bytes);
-    parse_buffered();
   }
 
   // Feeds the buffered bytes to the parser (the loop of Beast's http::read);
   // answers a complete request, otherwise reads more.
   void parse_buffered() {
+    if ((!parser_ || !parser_->got_some()) && parse_simple()) return;
+    if (!parser_) new_parser();
     error_code ec;
     while (buffer_.size() > 0 && !parser_->is_done()) {
       std::size_t used = parser_->put(buffer_.data(), ec);
@@ -219,7 +247,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_read_some(error_code ec, std::size_t bytes) {
     if (ec == net::error::eof) {
-      if (!parser_->got_some()) return on_read_error(http::error::end_of_stream);
+      if (!parser_ || !parser_->got_some()) return on_read_error(http::error::end_of_stream);
       parser_->put_eof(ec);
       if (!ec && parser_->is_done()) return on_request();
       return on_read_error(ec ? ec : http::error::partial_message);
@@ -238,19 +266,92 @@ class Session : public std::enable_shared_from_this<Session> {
     return send(error_reply(status), 11);
   }
 
+  // The common request, parsed without Beast: a complete header block of
+  // plain printable bytes, "HTTP/1.0" or "HTTP/1.1", no body and no
+  // Connection field. Beast's parser allocates every field and costs more
+  // than the rest of a 304; anything unusual (obs-fold, bare LF, control or
+  // non-ASCII bytes, framing fields, a block near the size limit) returns
+  // false untouched, and Beast parses it with all its checks and errors.
+  bool parse_simple() {
+    std::string_view data(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+    std::size_t end = data.find("\r\n\r\n");
+    if (end == std::string_view::npos || end + 4 >= shared_->options.max_header_bytes) {
+      return false;
+    }
+    std::string_view rest = data.substr(0, end + 2);  // each line ends with CRLF
+    std::size_t eol = rest.find("\r\n");
+    std::string_view line = rest.substr(0, eol);
+    rest.remove_prefix(eol + 2);
+    std::size_t sp1 = line.find(' ');
+    if (sp1 == std::string_view::npos) return false;
+    std::size_t sp2 = line.find(' ', sp1 + 1);
+    if (sp2 == std::string_view::npos) return false;
+    std::string_view method = line.substr(0, sp1);
+    std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    std::string_view version_text = line.substr(sp2 + 1);
+    unsigned version = version_text == "HTTP/1.1" ? 11 : version_text == "HTTP/1.0" ? 10 : 0;
+    if (version == 0 || method.empty() || !all_of_class(method, 1) || target.empty() ||
+        !all_of_class(target, 2)) {
+      return false;
+    }
+    Request& request = request_;
+    std::size_t n = 0;
+    while (!rest.empty()) {
+      eol = rest.find("\r\n");
+      line = rest.substr(0, eol);
+      rest.remove_prefix(eol + 2);
+      std::size_t colon = line.find(':');
+      if (colon == std::string_view::npos) return false;
+      std::string_view name = line.substr(0, colon);
+      std::string_view value = line.substr(colon + 1);
+      if (name.empty() || !all_of_class(name, 1) || !all_of_class(value, 4)) return false;
+      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+        value.remove_prefix(1);
+      }
+      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
+        value.remove_suffix(1);
+      }
+      if (n == request.headers.size()) request.headers.emplace_back();
+      auto& [key, field] = request.headers[n++];
+      assign_lower(key, name);
+      if (key == "connection" || key == "content-length" || key == "transfer-encoding") {
+        return false;
+      }
+      field.assign(value.data(), value.size());
+    }
+    request.headers.resize(n);
+    request.method.assign(method.data(), method.size());
+    request.target.assign(target.data(), target.size());
+    request.keep_alive = version == 11;
+    buffer_.consume(end + 4);
+    answer(version);
+    return true;
+  }
+
   void on_request() {
     auto& message = parser_->get();
-    Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    request.headers.reserve(8);
+    // request_ is reused across the connection's requests: assigning keeps
+    // each string's capacity, so a keep-alive request copies its fields
+    // without allocating.
+    Request& request = request_;
+    request.method.assign(message.method_string().data(), message.method_string().size());
+    request.target.assign(message.target().data(), message.target().size());
+    std::size_t n = 0;
     for (const auto& field : message) {
-      request.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+      if (n == request.headers.size()) request.headers.emplace_back();
+      auto& [name, value] = request.headers[n++];
+      assign_lower(name, std::string_view(field.name_string().data(), field.name_string().size()));
+      value.assign(field.value().data(), field.value().size());
     }
+    request.headers.resize(n);
     request.keep_alive = message.keep_alive();
     unsigned version = message.version();
     parser_.reset();  // the body is not needed any more
-    send(handle_request(std::move(request), shared_->handler), version);
+    answer(version);
+  }
+
+  void answer(unsigned version) {
+    send(handle_request_in_place(request_, shared_->handler), version);
   }
 
   void send(Reply reply, unsigned version) {
@@ -290,9 +391,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return do_close(false);
     if (close) return do_close(true);
     in_request_ = false;
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(shared_->options.max_header_bytes));
-    parser_->body_limit(shared_->options.max_body_bytes);
+    parser_.reset();
     if (buffer_.size() > 0) return parse_buffered();  // pipelined request already here
     // Between keep-alive requests: idle_timeout for the first byte of the next.
     set_deadline(shared_->options.idle_timeout);
@@ -352,6 +451,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::shared_ptr<Shared> shared_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  Request request_;  // reused by every request of the connection
   Reply reply_;
   std::string head_;
   std::size_t drained_ = 0;

@@ -171,30 +171,6 @@ class Parser {
   std::size_t pos_ = 0;
 };
 
-// Splits at ',' outside brackets, quotes and parentheses (as selector.cc).
-std::vector<std::string_view> split_group(std::string_view s) {
-  std::vector<std::string_view> parts;
-  int depth = 0;
-  char quote = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '[' || c == '(') {
-      ++depth;
-    } else if (c == ']' || c == ')') {
-      --depth;
-    } else if (c == ',' && depth == 0) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  parts.push_back(s.substr(start));
-  return parts;
-}
 
 // contains(concat(' ', normalize-space(value), ' '), concat(' ', word, ' ')).
 bool word_in(std::string_view value, std::string_view word) {
@@ -290,6 +266,30 @@ void each_element(pugi::xml_node context, F f) {
 }
 
 }  // namespace
+
+std::vector<std::string_view> split_group(std::string_view s) {
+  std::vector<std::string_view> parts;
+  int depth = 0;
+  char quote = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+    } else if (c == '[' || c == '(') {
+      ++depth;
+    } else if (c == ']' || c == ')') {
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  parts.push_back(s.substr(start));
+  return parts;
+}
 
 std::optional<CssMatch> CssMatch::compile(std::string_view css) {
   CssMatch m;

@@ -69,4 +69,8 @@ class CssMatch {
   std::vector<Chain> chains_;  // a group: any of them matches
 };
 
+// A selector group split at its top-level commas (outside brackets, quotes
+// and parentheses), parts untrimmed; shared with the XPath translator.
+std::vector<std::string_view> split_group(std::string_view s);
+
 }  // namespace kf::scrape::detail

@@ -199,31 +199,6 @@ class CssTranslator {
   std::size_t pos_ = 0;
 };
 
-// Splits at ',' outside brackets, quotes and parentheses.
-std::vector<std::string_view> split_group(std::string_view s) {
-  std::vector<std::string_view> parts;
-  int depth = 0;
-  char quote = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (quote) {
-      if (c == quote) quote = 0;
-    } else if (c == '"' || c == '\'') {
-      quote = c;
-    } else if (c == '[' || c == '(') {
-      ++depth;
-    } else if (c == ']' || c == ')') {
-      --depth;
-    } else if (c == ',' && depth == 0) {
-      parts.push_back(s.substr(start, i - start));
-      start = i + 1;
-    }
-  }
-  parts.push_back(s.substr(start));
-  return parts;
-}
-
 bool looks_like_xpath(std::string_view s) {
   return s.starts_with("/") || s.starts_with("./") || s.starts_with("(");
 }
@@ -233,7 +208,7 @@ bool looks_like_xpath(std::string_view s) {
 Result<std::string> css_to_xpath(std::string_view css) {
   const std::string_view text = trim(css);
   std::string out;
-  for (std::string_view part : split_group(text)) {
+  for (std::string_view part : detail::split_group(text)) {
     auto x = CssTranslator(trim(part)).run();
     if (!x) return fail("selector '", std::string(text), "': ", x.error().message);
     if (!out.empty()) out += " | ";

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_util.h"
 #include "normalize/normalize.h"
 #include "parse/parse.h"
 
@@ -52,29 +53,11 @@ struct Options {
 // Keeps the optimizer from discarding work whose result is otherwise unused.
 volatile std::uint64_t g_sink = 0;
 
-long peak_rss_kb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;  // kilobytes on Linux
-}
+using kf::bench::peak_rss_kb;
 
-// CPU time of this (single-threaded) process: on a shared machine wall time
-// also counts the time other processes held the core.
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-struct Timing {
-  double wall = 0;
-  double cpu = 0;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using kf::bench::cpu_seconds;
+using kf::bench::read_file;
+using kf::bench::Timing;
 
 // The document URL doubles as the base for relative links, as after a fetch.
 kf::parse::Document make_document(std::string_view bytes, const fs::path& path) {

@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench_util.h"
 #include "config/config.h"
 #include "html/dom.h"
 #include "scrape/rules.h"
@@ -56,29 +57,11 @@ struct Corpus {
 // Keeps the optimizer from discarding work whose result is otherwise unused.
 volatile std::uint64_t g_sink = 0;
 
-long peak_rss_kb() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss;
-}
+using kf::bench::peak_rss_kb;
 
-// CPU time of this (single-threaded) process: on a shared machine wall time
-// also counts the time other processes held the core.
-double cpu_seconds() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
-struct Timing {
-  double wall = 0;
-  double cpu = 0;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using kf::bench::cpu_seconds;
+using kf::bench::read_file;
+using kf::bench::Timing;
 
 // Non-empty field counts over the corpus, the same keys every contender prints.
 struct Fields {

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "normalize/normalize.h"
+#include "touch.h"
 #include "parse/parse.h"
 
 namespace {
@@ -39,18 +40,7 @@ constexpr std::array<std::string_view, 4> kUrls = {
 
 // Keeps the optimizer from dropping work whose result is otherwise unused.
 volatile std::size_t g_sink = 0;
-
-std::size_t touch(const kf::Article& a) {
-  std::size_t n = a.id.size() + a.source_id.size() + a.url.size() + a.kicker.size() +
-                  a.title.size() + a.summary.size() + a.content_html.size() +
-                  a.author.size() + a.image.url.size() + a.image.alt.size() +
-                  a.image.caption.size() + a.image.credit.size() + a.language.size() +
-                  a.content_hash.size();
-  for (const auto& c : a.categories) n += c.size();
-  if (a.published) n += static_cast<std::size_t>(a.published->time_since_epoch().count());
-  if (a.updated) n += static_cast<std::size_t>(a.updated->time_since_epoch().count());
-  return n;
-}
+using kf::fuzz::touch;
 
 }  // namespace
 

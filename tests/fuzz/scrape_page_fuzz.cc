@@ -26,6 +26,7 @@
 #include "config/config.h"
 #include "html/dom.h"
 #include "normalize/normalize.h"
+#include "touch.h"
 #include "scrape/rules.h"
 #include "scrape/scrape.h"
 
@@ -146,18 +147,7 @@ constexpr std::array<std::string_view, 3> kUrls = {
 
 // Keeps the optimizer from dropping work whose result is otherwise unused.
 volatile std::size_t g_sink = 0;
-
-std::size_t touch(const kf::Article& a) {
-  std::size_t n = a.id.size() + a.source_id.size() + a.url.size() + a.kicker.size() +
-                  a.title.size() + a.summary.size() + a.content_html.size() +
-                  a.author.size() + a.image.url.size() + a.image.alt.size() +
-                  a.image.caption.size() + a.image.credit.size() + a.language.size() +
-                  a.content_hash.size();
-  for (const auto& c : a.categories) n += c.size();
-  if (a.published) n += static_cast<std::size_t>(a.published->time_since_epoch().count());
-  if (a.updated) n += static_cast<std::size_t>(a.updated->time_since_epoch().count());
-  return n;
-}
+using kf::fuzz::touch;
 
 std::size_t touch(const kf::scrape::ScrapedPage& p) {
   std::size_t n = p.url.size() + p.image_caption.size() + p.next_page.size() + p.charset.size();

@@ -37,6 +37,7 @@
 #include "app/scrape_validation.h"
 #include "app/source_update.h"
 #include "app/worker_pool.h"
+#include "config/source_index.h"
 #include "fetch/fetcher.h"
 #include "scheduler/policy.h"
 #include "scheduler/queue.h"
@@ -136,6 +137,7 @@ class Daemon::Impl {
   std::uint64_t seed() { return rng_(); }
 
   config::Config config_;
+  config::SourceIndex sources_;  // over config_.sources; rebuilt with it
   DaemonOptions options_;
   asio::io_context io_;
   fetch::Fetcher fetcher_;
@@ -188,6 +190,7 @@ Daemon::Impl::Impl(config::Config config, DaemonOptions options, Store store, So
       prune_timer_(io_),
       grace_timer_(io_),
       signals_(io_, SIGHUP, SIGTERM, SIGINT) {
+  sources_.rebuild(config_.sources);
   fetcher_.set_options(fetch_options());
   queue_.set_limits(limits());
 }
@@ -269,7 +272,7 @@ bool Daemon::Impl::start_serving() {
 }
 
 void Daemon::Impl::schedule_source(const std::string& id, Clock::time_point due) {
-  const config::Source* source = config_.find_source(id);
+  const config::Source* source = sources_.find(id);
   if (!source) return;
   queue_.schedule(source_key(id), host_of(book_.request_url(*source)), due);
 }
@@ -298,7 +301,7 @@ void Daemon::Impl::start_job(const std::string& key) {
     return start_robots(*origin, host_of(*origin));
   }
   const auto page = page_of(key);
-  const config::Source* source = config_.find_source(page ? page->first : source_id_of(key));
+  const config::Source* source = sources_.find(page ? page->first : source_id_of(key));
   if (!source || !source->enabled) {
     queue_.finished(key);
     page_depth_.erase(key);
@@ -710,7 +713,7 @@ void Daemon::Impl::on_committed(const config::Source& source, Outcome outcome, b
     book_.add_report(outcome);
     if (options_.on_progress) options_.on_progress(stats_.progress());
   } else if (!stopping_) {
-    const config::Source* current = config_.find_source(source.id);
+    const config::Source* current = sources_.find(source.id);
     // A reload may have removed or changed the source while it was fetched.
     if (current && current->enabled && outcome.state.next_fetch && !queue_.is_pending(source_key(source.id)))
       schedule_source(source.id, *outcome.state.next_fetch);
@@ -759,6 +762,7 @@ void Daemon::Impl::apply(config::Config next) {
   next.daemon.listen = config_.daemon.listen;
   const config::Config previous = std::move(config_);
   config_ = std::move(next);
+  sources_.rebuild(config_.sources);
   fetcher_.set_options(fetch_options());
   queue_.set_limits(limits());
   max_pipeline_ = static_cast<std::size_t>(config_.daemon.concurrency) * 2;
@@ -788,7 +792,7 @@ void Daemon::Impl::apply(config::Config next) {
       }
       const auto now = Clock::now();
       for (const auto& id : ids) {
-        const config::Source* source = config_.find_source(id);
+        const config::Source* source = sources_.find(id);
         if (!source || queue_.is_running(source_key(id))) continue;
         if (auto due = book_.first_due(*source, config_, options_, now)) schedule_source(id, *due);
       }

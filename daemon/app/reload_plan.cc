@@ -1,5 +1,7 @@
 #include "app/reload_plan.h"
 
+#include "config/source_index.h"
+
 namespace kf::app {
 namespace {
 
@@ -14,8 +16,10 @@ bool fetch_changed(const config::Source& a, const config::Source& b) {
 
 ReloadPlan plan_reload(const config::Config& before, const config::Config& after) {
   ReloadPlan plan;
+  const config::SourceIndex before_index(before.sources);
+  const config::SourceIndex after_index(after.sources);
   for (const auto& next : after.sources) {
-    const config::Source* prev = before.find_source(next.id);
+    const config::Source* prev = before_index.find(next.id);
     if (!next.enabled) {
       if (prev && prev->enabled) plan.removed.push_back(next.id);
       else ++plan.unchanged;
@@ -29,7 +33,7 @@ ReloadPlan plan_reload(const config::Config& before, const config::Config& after
     }
   }
   for (const auto& prev : before.sources) {
-    if (prev.enabled && !after.find_source(prev.id)) plan.removed.push_back(prev.id);
+    if (prev.enabled && !after_index.find(prev.id)) plan.removed.push_back(prev.id);
   }
   return plan;
 }

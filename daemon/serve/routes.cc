@@ -43,6 +43,7 @@ Site::Site(config::Config config, const std::atomic<std::uint64_t>* generation,
 }
 
 void Site::rebuild_filters() {
+  sources_.rebuild(config_.sources);
   filters_.clear();
   for (const auto& output : config_.publish.outputs) {
     auto filter = publish::OutputFilter::create(output, config_.sources);

@@ -27,6 +27,7 @@
 #include <unordered_map>
 
 #include "config/config.h"
+#include "config/source_index.h"
 #include "publish/feed_doc.h"
 #include "publish/html_page.h"
 #include "publish/select.h"
@@ -100,6 +101,7 @@ class Site {
 
   std::mutex mutex_;
   config::Config config_;
+  config::SourceIndex sources_;  // over config_.sources; rebuilt with it
   const std::atomic<std::uint64_t>* generation_;
   std::function<bool()> loop_alive_;
   Metrics own_metrics_;

@@ -59,7 +59,7 @@ Result<std::vector<publish::FeedEntry>> Site::entries_of(std::vector<Article> ar
   out.reserve(articles.size());
   for (auto& a : articles) {
     publish::FeedEntry e;
-    if (const config::Source* s = config_.find_source(a.source_id)) {
+    if (const config::Source* s = sources_.find(a.source_id)) {
       e.source.id = s->id;
       e.source.name = s->name.empty() ? s->id : s->name;
       e.source.url = s->url;
@@ -139,7 +139,7 @@ Response Site::output_feed(const Request& request, std::string_view output_id, F
 Response Site::source_feed(const Request& request, const std::string& source_id) {
   auto page = parse_page(request);
   if (!page) return bad_request("page must be a number from 1 to 1000000");
-  const config::Source* source = config_.find_source(source_id);
+  const config::Source* source = sources_.find(source_id);
   if (!source) return not_found(request);
   std::string self_base = config_.publish.base_url + "sources/" + source_id + ".atom";
   std::string key = "source " + source_id + " " + std::to_string(*page);

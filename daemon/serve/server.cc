@@ -27,6 +27,7 @@
 
 #include "normalize/date.h"
 #include "serve/pipeline.h"
+#include "serve/simple_request.h"
 
 namespace kf::serve {
 
@@ -68,38 +69,6 @@ const std::string& current_http_date() {
     cached = normalize::format_http_date(now);
   }
   return cached;
-}
-
-// `out` = `s` in ASCII lower case, reusing out's capacity.
-void assign_lower(std::string& out, std::string_view s) {
-  out.assign(s.data(), s.size());
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-}
-
-// Byte classes of the simple request parser: 1 tchar (RFC 9110: methods and
-// field names), 2 visible ASCII (targets), 4 field-value bytes (visible, SP,
-// HTAB). A table, as this runs over every byte of every request head.
-constexpr std::array<unsigned char, 256> kByteClass = [] {
-  std::array<unsigned char, 256> table{};
-  for (int c = 0x21; c < 0x7f; ++c) table[c] = 2 | 4;
-  table[' '] = table['\t'] = 4;
-  for (int c = 0; c < 256; ++c) {
-    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (alnum || std::string_view("!#$%&'*+-.^_`|~").find(char(c)) != std::string_view::npos) {
-      table[c] |= 1;
-    }
-  }
-  return table;
-}();
-
-// Every byte of `s` in class `mask`; an empty `s` passes.
-bool all_of_class(std::string_view s, unsigned char mask) {
-  for (char c : s) {
-    if (!(kByteClass[static_cast<unsigned char>(c)] & mask)) return false;
-  }
-  return true;
 }
 
 // The reply status for a request Beast could not parse; 0 means "just close"
@@ -266,65 +235,14 @@ class Session : public std::enable_shared_from_this<Session> {
     return send(error_reply(status), 11);
   }
 
-  // The common request, parsed without Beast: a complete header block of
-  // plain printable bytes, "HTTP/1.0" or "HTTP/1.1", no body and no
-  // Connection field. Beast's parser allocates every field and costs more
-  // than the rest of a 304; anything unusual (obs-fold, bare LF, control or
-  // non-ASCII bytes, framing fields, a block near the size limit) returns
-  // false untouched, and Beast parses it with all its checks and errors.
+  // The common request is read without Beast (serve/simple_request.h);
+  // anything else stays in the buffer for Beast's parser.
   bool parse_simple() {
     std::string_view data(static_cast<const char*>(buffer_.data().data()), buffer_.size());
-    std::size_t end = data.find("\r\n\r\n");
-    if (end == std::string_view::npos || end + 4 >= shared_->options.max_header_bytes) {
-      return false;
-    }
-    std::string_view rest = data.substr(0, end + 2);  // each line ends with CRLF
-    std::size_t eol = rest.find("\r\n");
-    std::string_view line = rest.substr(0, eol);
-    rest.remove_prefix(eol + 2);
-    std::size_t sp1 = line.find(' ');
-    if (sp1 == std::string_view::npos) return false;
-    std::size_t sp2 = line.find(' ', sp1 + 1);
-    if (sp2 == std::string_view::npos) return false;
-    std::string_view method = line.substr(0, sp1);
-    std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    std::string_view version_text = line.substr(sp2 + 1);
-    unsigned version = version_text == "HTTP/1.1" ? 11 : version_text == "HTTP/1.0" ? 10 : 0;
-    if (version == 0 || method.empty() || !all_of_class(method, 1) || target.empty() ||
-        !all_of_class(target, 2)) {
-      return false;
-    }
-    Request& request = request_;
-    std::size_t n = 0;
-    while (!rest.empty()) {
-      eol = rest.find("\r\n");
-      line = rest.substr(0, eol);
-      rest.remove_prefix(eol + 2);
-      std::size_t colon = line.find(':');
-      if (colon == std::string_view::npos) return false;
-      std::string_view name = line.substr(0, colon);
-      std::string_view value = line.substr(colon + 1);
-      if (name.empty() || !all_of_class(name, 1) || !all_of_class(value, 4)) return false;
-      while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
-        value.remove_prefix(1);
-      }
-      while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) {
-        value.remove_suffix(1);
-      }
-      if (n == request.headers.size()) request.headers.emplace_back();
-      auto& [key, field] = request.headers[n++];
-      assign_lower(key, name);
-      if (key == "connection" || key == "content-length" || key == "transfer-encoding") {
-        return false;
-      }
-      field.assign(value.data(), value.size());
-    }
-    request.headers.resize(n);
-    request.method.assign(method.data(), method.size());
-    request.target.assign(target.data(), target.size());
-    request.keep_alive = version == 11;
-    buffer_.consume(end + 4);
-    answer(version);
+    auto head = parse_simple_request(data, shared_->options.max_header_bytes, request_);
+    if (!head) return false;
+    buffer_.consume(head->consumed);
+    answer(head->version);
     return true;
   }
 

@@ -1,5 +1,6 @@
 #include "app/html_source.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "normalize/normalize.h"
@@ -13,6 +14,10 @@ bool missed(const scrape::ScrapedPage& page, const std::string& name) {
   for (const auto& h : page.health)
     if (h.rule == name) return !h.matched;
   return false;
+}
+
+std::string title_rule_name(const scrape::ScrapeRules& rules) {
+  return rules.article.title ? rules.article.title->name : "article.title";
 }
 
 }  // namespace
@@ -46,13 +51,15 @@ Result<HtmlPage> ingest_html(const config::Source& source, const std::string& co
   if (rules->list)
     page.limits = {rules->list->follow, rules->list->max_pages, rules->list->max_articles};
   if (!source.scrape && !page.feeds.empty() && !page.listing) page.feed = page.feeds.front();
+  if (rules->list) page.tracked_rules.push_back(rules->list->item.name);
+  page.tracked_rules.push_back(title_rule_name(*rules));
   // A page standing for a feed is not checked: what it yields itself is moot.
   if (page.feed.empty() && as_listing && rules->list) {
     page.checked_rule = rules->list->item.name;
     if (!page.listing) page.unmatched_rule = page.checked_rule;
   } else if (page.feed.empty() && !page.listing) {
     page.checks_article = true;
-    page.checked_rule = rules->article.title ? rules->article.title->name : "article.title";
+    page.checked_rule = title_rule_name(*rules);
     // A configured title rule that misses is broken even when a generic
     // fallback (og:title, <h1>) still found a title.
     if (!scraped->article || missed(*scraped, page.checked_rule))
@@ -79,6 +86,9 @@ Result<HtmlPage> ingest_html(const config::Source& source, const std::string& co
 
 std::string update_selector_health(Store& store, const HtmlPage& page, SourceState& state) {
   if (page.checked_rule.empty()) return "";
+  const auto& tracked = page.tracked_rules;
+  if (std::find(tracked.begin(), tracked.end(), state.broken_rule) == tracked.end())
+    state.broken_rule.clear();
   if (page.unmatched_rule.empty()) {
     if (state.broken_rule == page.checked_rule) state.broken_rule.clear();
     return "";

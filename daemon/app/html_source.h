@@ -49,6 +49,10 @@ struct HtmlPage {
   // if the source has stored full articles).
   std::string checked_rule;
   bool checks_article = false;
+  // The rules whose health is tracked under the source's current rules
+  // ("list.item" if it has a list block, and the title rule): a broken mark
+  // for any other rule is stale, left by rules the admin since changed.
+  std::vector<std::string> tracked_rules;
   // checked_rule when it matched nothing on this page, else "". Becomes
   // SourceState::broken_rule when the source had matched before.
   std::string unmatched_rule;
@@ -73,7 +77,8 @@ Result<HtmlPage> ingest_html(const config::Source& source, const std::string& co
 // articles; for the article title rule: stored full articles), and clears
 // it when the page matched the very rule that is marked broken (an article
 // page never clears a broken "list.item", nor the listing a broken title
-// rule). Returns the warning to log, naming the source, rule and page URL,
+// rule), or when the marked rule is no longer among page.tracked_rules (the
+// admin removed or renamed it; the page's own check then stands). Returns the warning to log, naming the source, rule and page URL,
 // only when the source becomes broken or broken by another rule ("" else).
 // Stored articles are never touched.
 std::string update_selector_health(Store& store, const HtmlPage& page, SourceState& state);

@@ -1,5 +1,6 @@
 #include "digest/fast_hash.h"
 
+#include <bit>
 #include <cstring>
 
 namespace kf::digest {
@@ -19,9 +20,15 @@ constexpr std::uint64_t fmix(std::uint64_t k) {
   return k;
 }
 
+// Byte order fixed (little-endian), so the hash is the same on any CPU; on
+// a little-endian host that is one load.
 std::uint64_t load_le(const unsigned char* p) {
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];  // byte order fixed: same hash on any CPU
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, sizeof v);
+  } else {
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  }
   return v;
 }
 
@@ -66,7 +73,13 @@ void FastHash::update(std::string_view bytes) {
 
 void FastHash::update_field(std::string_view field) {
   update(field);
-  update("\x1f");
+  // The separator always fits: update() leaves fewer than 16 bytes buffered.
+  buffer_[buffered_++] = 0x1f;
+  ++length_;
+  if (buffered_ == sizeof buffer_) {
+    block(buffer_);
+    buffered_ = 0;
+  }
 }
 
 std::pair<std::uint64_t, std::uint64_t> FastHash::finish() {
@@ -116,12 +129,13 @@ std::string FastHash::finish_hex() {
   const auto [h1, h2] = finish();
   // Reference output order: h1 then h2, each little-endian.
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
+  std::string out(32, '0');
+  char* p = out.data();
   for (std::uint64_t h : {h1, h2})
     for (int i = 0; i < 8; ++i) {
       unsigned byte = (h >> (8 * i)) & 0xff;
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
+      *p++ = kHex[byte >> 4];
+      *p++ = kHex[byte & 15];
     }
   return out;
 }

@@ -1,5 +1,7 @@
 #include "digest/sha256.h"
 
+#include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace kf::digest {
@@ -27,9 +29,11 @@ Sha256::Sha256()
 
 void Sha256::block(const std::uint8_t* p) {
   std::uint32_t w[64];
-  for (int i = 0; i < 16; ++i)
-    w[i] = std::uint32_t(p[4 * i]) << 24 | std::uint32_t(p[4 * i + 1]) << 16 |
-           std::uint32_t(p[4 * i + 2]) << 8 | std::uint32_t(p[4 * i + 3]);
+  for (int i = 0; i < 16; ++i) {
+    std::uint32_t v;
+    std::memcpy(&v, p + 4 * i, sizeof v);
+    w[i] = std::endian::native == std::endian::little ? __builtin_bswap32(v) : v;
+  }
   for (int i = 16; i < 64; ++i) {
     std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
     std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -93,10 +97,11 @@ std::array<std::uint8_t, 32> Sha256::finish() {
 
 std::string to_hex(const std::array<std::uint8_t, 32>& digest, std::size_t bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (std::size_t i = 0; i < bytes && i < digest.size(); ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 15];
+  const std::size_t n = std::min(bytes, digest.size());
+  std::string out(2 * n, '0');
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = kHex[digest[i] >> 4];
+    out[2 * i + 1] = kHex[digest[i] & 15];
   }
   return out;
 }

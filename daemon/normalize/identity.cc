@@ -1,5 +1,8 @@
 #include "normalize/identity.h"
 
+#include <array>
+#include <cstdint>
+
 #include "digest/sha256.h"
 #include "url/url.h"
 
@@ -9,7 +12,15 @@ namespace {
 std::string id_of(std::initializer_list<std::string_view> fields) {
   digest::Sha256 h;
   for (auto f : fields) h.update_field(f);
-  return "k" + digest::to_hex(h.finish(), 16);
+  // "k" + digest::to_hex(digest, 16), written in place: one allocation per id.
+  static constexpr char kHex[] = "0123456789abcdef";
+  const std::array<std::uint8_t, 32> digest = h.finish();
+  std::string id(33, 'k');
+  for (std::size_t i = 0; i < 16; ++i) {
+    id[1 + 2 * i] = kHex[digest[i] >> 4];
+    id[2 + 2 * i] = kHex[digest[i] & 15];
+  }
+  return id;
 }
 
 // Case-insensitive whitespace folding, so "Foo  bar" and "foo bar" agree.
@@ -32,6 +43,7 @@ std::string fold(std::string_view s) {
 
 std::optional<std::string> article_id(const IdentityInput& in) {
   if (!in.guid.empty()) {
+    if (in.canonical_guid) return id_of({"url", *in.canonical_guid});
     if (auto canonical = url::canonicalize(in.guid)) return id_of({"url", *canonical});
     return id_of({"guid", in.source_id, in.guid});
   }

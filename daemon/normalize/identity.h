@@ -25,6 +25,9 @@ struct IdentityInput {
   bool link_is_shared = false;      // another item of the document has the same link
   std::string_view title{};         // plain text
   std::string_view date{};          // raw date text, may be empty
+  // url::canonicalize(guid) when the caller already holds it (the guid is
+  // the item's link); must be null unless it is exactly that value.
+  const std::string* canonical_guid = nullptr;
 };
 
 // "k" + 32 hex digits; nullopt when the item has nothing to identify it by

@@ -35,10 +35,15 @@ struct Where {
 // feedparser and Miniflux do the same. This is the one place for that rule,
 // whatever the format. A relative permalink guid (only RSS
 // isPermaLink="true" allows one) resolves against the item's base.
+// `from_link` tells whether the result is the canonical form of item.link.
 std::string canonical_link(const FeedItem& item, std::vector<std::string>& warnings,
-                           const Where& where) {
+                           const Where& where, bool& from_link) {
+  from_link = false;
   if (!item.link.empty()) {
-    if (auto c = url::canonicalize(item.link)) return *c;
+    if (auto c = url::canonicalize(item.link)) {
+      from_link = true;
+      return *c;
+    }
     warnings.push_back(where.str() + ": dropped link '" + item.link.substr(0, 80) +
                        "' (not an http(s) URL)");
   }
@@ -126,9 +131,12 @@ Normalized normalize(const Feed& feed, const Context& context) {
   // Links shared by several items cannot identify an item alone.
   std::vector<std::string> links;
   links.reserve(feed.items.size());
+  std::vector<bool> links_from_link(feed.items.size());
   std::unordered_map<std::string_view, int> link_uses;
   for (std::size_t i = 0; i < feed.items.size(); ++i) {
-    links.push_back(canonical_link(feed.items[i], warnings, Where{context.source_id, i}));
+    bool from_link = false;
+    links.push_back(canonical_link(feed.items[i], warnings, Where{context.source_id, i}, from_link));
+    links_from_link[i] = from_link;
   }
   for (const auto& l : links)
     if (!l.empty()) ++link_uses[l];
@@ -147,7 +155,11 @@ Normalized normalize(const Feed& feed, const Context& context) {
                           .canonical_link = a.url,
                           .link_is_shared = !a.url.empty() && link_uses[a.url] > 1,
                           .title = a.title,
-                          .date = date_raw});
+                          .date = date_raw,
+                          // Most guids are the link: canonicalized once, above.
+                          .canonical_guid = links_from_link[i] && item.guid == item.link
+                                                ? &links[i]
+                                                : nullptr});
     if (!id) {
       warnings.push_back(where.str() + ": dropped: no guid, link or title to identify it");
       continue;

@@ -6,6 +6,7 @@
 
 #include "url/ascii.h"
 #include "text/ascii.h"
+#include "url/quick_resolve.h"
 #include "url/url.h"
 
 namespace kf::url {
@@ -95,9 +96,71 @@ std::string clean_query(std::string_view query) {
   return out;
 }
 
+// A path byte canonicalize keeps as it is: unreserved or allowed raw in a
+// path ('%' would start an escape to normalize).
+bool is_plain_path_byte(char c) { return is_unreserved(c) || allowed_raw(c, Component::path); }
+
+bool is_plain_host_byte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+// True when `path` has a "." or ".." segment (remove_dot_segments would
+// change it).
+bool has_dot_segment(std::string_view p) {
+  // A segment starts at 0 or after a '/'; one byte pass, no search per segment.
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] != '.' || (i > 0 && p[i - 1] != '/')) continue;
+    std::size_t k = i + 1;
+    if (k < p.size() && p[k] == '.') ++k;
+    if (k == p.size() || p[k] == '/') return true;
+  }
+  return false;
+}
+
 }  // namespace
 
-std::optional<std::string> canonicalize(std::string_view text) {
+namespace detail {
+
+std::optional<std::string> quick_canonicalize(std::string_view text) {
+  // parse() would trim, drop tab/newline or reject other bytes; none here.
+  for (char c : text)
+    if (c <= ' ' || c >= 0x7F) return std::nullopt;
+  std::size_t i = 0;
+  if (text.starts_with("https://")) {
+    i = 8;
+  } else if (text.starts_with("http://")) {
+    i = 7;
+  } else {
+    return std::nullopt;
+  }
+  const std::size_t host = i;
+  while (i < text.size() && is_plain_host_byte(text[i])) ++i;
+  if (i == host || text[i - 1] == '.') return std::nullopt;  // canonicalize drops trailing dots
+  if (i < text.size() && text[i] != '/' && text[i] != '?' && text[i] != '#') return std::nullopt;
+  const std::size_t path_begin = i;
+  while (i < text.size() && text[i] != '?' && text[i] != '#') {
+    if (!is_plain_path_byte(text[i])) return std::nullopt;
+    ++i;
+  }
+  const std::string_view path = text.substr(path_begin, i - path_begin);
+  if (has_dot_segment(path)) return std::nullopt;
+  std::string out;
+  out.reserve(i + 1);
+  out.append(text.substr(0, i));
+  if (path.empty()) out += '/';
+  if (i < text.size() && text[i] == '?') {
+    std::size_t end = text.find('#', i);
+    if (end == std::string_view::npos) end = text.size();
+    std::string query = clean_query(text.substr(i + 1, end - i - 1));
+    if (!query.empty()) {
+      out += '?';
+      out += query;
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> canonicalize_parsed(std::string_view text) {
   auto url = parse(text);
   if (!url || (url->scheme != "http" && url->scheme != "https") || !url->host) return std::nullopt;
 
@@ -145,6 +208,14 @@ std::optional<std::string> canonicalize(std::string_view text) {
     }
   }
   return out;
+}
+
+}  // namespace detail
+
+std::optional<std::string> canonicalize(std::string_view text) {
+  // Feed links are nearly always plain: no parsing into components needed.
+  if (auto quick = detail::quick_canonicalize(text)) return quick;
+  return detail::canonicalize_parsed(text);
 }
 
 }  // namespace kf::url

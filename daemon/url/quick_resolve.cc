@@ -1,5 +1,7 @@
 #include "url/quick_resolve.h"
 
+#include "url/ascii.h"
+
 namespace kf::url::detail {
 namespace {
 
@@ -14,13 +16,12 @@ bool is_kept_byte(char c) { return c > ' ' && c < 0x7F && c != '\\'; }
 // True when the path `p` has a "." or ".." segment (remove_dot_segments
 // would change it).
 bool has_dot_segment(std::string_view p) {
-  std::size_t start = 0;
-  while (start <= p.size()) {
-    std::size_t end = p.find('/', start);
-    if (end == std::string_view::npos) end = p.size();
-    const std::string_view segment = p.substr(start, end - start);
-    if (segment == "." || segment == "..") return true;
-    start = end + 1;
+  // A segment starts at 0 or after a '/'; one byte pass, no search per segment.
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (p[i] != '.' || (i > 0 && p[i - 1] != '/')) continue;
+    std::size_t k = i + 1;
+    if (k < p.size() && p[k] == '.') ++k;
+    if (k == p.size() || p[k] == '/') return true;
   }
   return false;
 }
@@ -47,30 +48,30 @@ std::size_t plain_origin_length(std::string_view s) {
 }
 
 // The path of a reference that starts at a path: up to '?' or '#'.
-std::string_view path_of(std::string_view s) { return s.substr(0, s.find_first_of("?#")); }
+std::string_view path_of(std::string_view s) { return s.substr(0, find_first_of<'?', '#'>(s)); }
 
 }  // namespace
 
-std::optional<std::string> quick_resolve(std::string_view base, std::string_view ref) {
+bool quick_resolve_into(std::string& out, std::string_view base, std::string_view ref) {
   if (const std::size_t origin = plain_origin_length(ref); origin > 0) {
-    if (has_dot_segment(path_of(ref.substr(origin)))) return std::nullopt;
-    return std::string(ref);  // whatever the base, even an unusable one
+    if (has_dot_segment(path_of(ref.substr(origin)))) return false;
+    out.append(ref);  // whatever the base, even an unusable one
+    return true;
   }
   // A relative reference with its own path; "//host" would be an authority.
   if (ref.empty() || ref.front() == '?' || ref.front() == '#' || ref.starts_with("//")) {
-    return std::nullopt;
+    return false;
   }
   for (const char c : ref) {
-    if (!is_kept_byte(c) || c == ':') return std::nullopt;
+    if (!is_kept_byte(c) || c == ':') return false;
   }
   const std::string_view ref_path = path_of(ref);
-  if (ref_path.empty() || has_dot_segment(ref_path)) return std::nullopt;
+  if (ref_path.empty() || has_dot_segment(ref_path)) return false;
   const std::size_t origin = plain_origin_length(base);
-  if (origin == 0) return std::nullopt;
+  if (origin == 0) return false;
   const std::string_view base_path = path_of(base.substr(origin));
-  if (has_dot_segment(base_path)) return std::nullopt;
-  std::string out;
-  out.reserve(origin + base_path.size() + ref.size() + 1);
+  if (has_dot_segment(base_path)) return false;
+  out.reserve(out.size() + origin + base_path.size() + ref.size() + 1);
   out.append(base.substr(0, origin));
   if (ref.front() != '/') {
     // RFC 3986 5.2.3: the base path up to its last '/', or "/" when empty.
@@ -82,6 +83,12 @@ std::optional<std::string> quick_resolve(std::string_view base, std::string_view
     }
   }
   out.append(ref);
+  return true;
+}
+
+std::optional<std::string> quick_resolve(std::string_view base, std::string_view ref) {
+  std::string out;
+  if (!quick_resolve_into(out, base, ref)) return std::nullopt;
   return out;
 }
 

@@ -20,4 +20,22 @@ namespace kf::url::detail {
 // has no ':' and a non-empty path, and `base` is such an absolute URL.
 std::optional<std::string> quick_resolve(std::string_view base, std::string_view ref);
 
+// quick_resolve appending its answer to `out` (true) instead of returning
+// it; false (and `out` unchanged) where quick_resolve gives nullopt. For
+// callers that copy the URL on anyway, such as the sanitizer.
+bool quick_resolve_into(std::string& out, std::string_view base, std::string_view ref);
+
+// What url::canonicalize(url) returns, when `url` is plain enough to know it
+// without parsing; nullopt otherwise. "Plain": printable ASCII only (no
+// space), "http(s)://" in lower case, a host of lower-case letters, digits,
+// '-' and '.' not ending in '.' (no userinfo, no port), a path of characters
+// canonicalize keeps as they are (no '%', no backslash) without "." or ".."
+// segments. The query goes through the same parameter clean-up as in
+// canonicalize; the fragment is dropped. Defined in canonicalize.cc.
+std::optional<std::string> quick_canonicalize(std::string_view url);
+
+// url::canonicalize without the quick_canonicalize shortcut, so tests can
+// show both agree. Defined in canonicalize.cc.
+std::optional<std::string> canonicalize_parsed(std::string_view url);
+
 }  // namespace kf::url::detail

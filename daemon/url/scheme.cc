@@ -35,7 +35,7 @@ bool is_safe_link(std::string_view ref) {
   // Relative to a browser, but "java\x01script:" is one dropped byte away
   // from a script URL in lenient parsers; nothing legitimate looks like this.
   auto text = skip_leading_c0(ref);
-  auto delim = text.find_first_of(":/?#");
+  auto delim = find_first_of<':', '/', '?', '#'>(text);
   if (delim == std::string_view::npos || text[delim] != ':') return true;
   return std::ranges::none_of(text.substr(0, delim), [](char c) { return is_control(c) && !is_tab_or_newline(c); });
 }

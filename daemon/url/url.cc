@@ -89,7 +89,7 @@ std::optional<Url> parse_reference(std::string_view ref, bool http_context) {
   if (auto n = scheme_length(rest); n > 0) {
     url.scheme = text::to_lower(rest.substr(0, n));
     rest.remove_prefix(n + 1);
-  } else if (auto delim = rest.find_first_of(":/?#");
+  } else if (auto delim = find_first_of<':', '/', '?', '#'>(rest);
              delim != std::string_view::npos && rest[delim] == ':' &&
              std::ranges::any_of(rest.substr(0, delim), is_control)) {
     return std::nullopt;
@@ -98,7 +98,7 @@ std::optional<Url> parse_reference(std::string_view ref, bool http_context) {
 
   std::string slashed;
   if (http) {
-    auto end = std::min(rest.find_first_of("?#"), rest.size());
+    auto end = std::min(find_first_of<'?', '#'>(rest), rest.size());
     if (rest.substr(0, end).find('\\') != std::string_view::npos) {
       slashed = rest;
       std::replace(slashed.begin(), slashed.begin() + static_cast<std::ptrdiff_t>(end), '\\', '/');
@@ -111,12 +111,12 @@ std::optional<Url> parse_reference(std::string_view ref, bool http_context) {
   const std::size_t needed = (http && !url.scheme.empty()) ? 1 : 2;
   if (slashes >= needed) {
     rest.remove_prefix(http ? slashes : 2);
-    auto authority = rest.substr(0, rest.find_first_of("/?#"));
+    auto authority = rest.substr(0, find_first_of<'/', '?', '#'>(rest));
     rest.remove_prefix(authority.size());
     if (!parse_authority(authority, http, url)) return std::nullopt;
   }
 
-  auto path_end = std::min(rest.find_first_of("?#"), rest.size());
+  auto path_end = std::min(find_first_of<'?', '#'>(rest), rest.size());
   url.path = rest.substr(0, path_end);
   rest.remove_prefix(path_end);
   if (rest.starts_with('?')) {

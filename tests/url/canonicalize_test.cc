@@ -6,6 +6,7 @@
 #include <tuple>
 #include <vector>
 
+#include "url/quick_resolve.h"
 #include "url/url.h"
 
 using kf::url::canonicalize;
@@ -124,4 +125,41 @@ TEST_CASE("anything but an absolute http(s) URL has no canonical form", "[url]")
                         "http://example.com:8a/");
   CAPTURE(input);
   CHECK(canonicalize(input) == std::nullopt);
+}
+
+TEST_CASE("quick_canonicalize agrees with the parsing canonicalizer wherever it answers",
+          "[url]") {
+  const char* prefixes[] = {"http://", "https://", "HTTPS://", "http:/", "https:///", "ftp://",
+                            " https://", "http:\\\\"};
+  const char* hosts[] = {"example.org", "www.bund.de", "a-b.example", "Example.org", "example.org.",
+                         "ex_ample.org", "example.org:8080", "u@example.org", "", "a..b",
+                         "[::1]", "xn--mnchen-3ya.de"};
+  const char* paths[] = {"", "/", "/a/b.html", "/a//b", "/./a", "/a/..", "/a/.b/..c", "/%41b",
+                         "/a b", "/a\\b", "/:@!$&'()*+,;=", "/\xC3\xA4", "/a/.", "/..", "/a~_-.",
+                         "/a\tb", "/a|b", "/a\"b"};
+  const char* queries[] = {"", "?", "?x=1", "?x=1&&y=2", "?utm_source=x&id=3", "?a=%2f&b=\xC3\xA4",
+                           "?fbclid=1", "?&", "?x=1#?y"};
+  const char* fragments[] = {"", "#", "#top", "#a b", "#%zz"};
+  std::size_t answered = 0, total = 0;
+  for (const char* prefix : prefixes)
+    for (const char* host : hosts)
+      for (const char* path : paths)
+        for (const char* query : queries)
+          for (const char* fragment : fragments) {
+            std::string url = std::string(prefix) + host + path + query + fragment;
+            CAPTURE(url);
+            const auto parsed = kf::url::detail::canonicalize_parsed(url);
+            CHECK(canonicalize(url) == parsed);
+            if (auto quick = kf::url::detail::quick_canonicalize(url)) {
+              ++answered;
+              CHECK(parsed == quick);
+            }
+            ++total;
+          }
+  // The shortcut must take the common plain URLs, and only them.
+  CHECK(answered > 1000);
+  CHECK(answered < total / 4);
+  CHECK(kf::url::detail::quick_canonicalize("https://www.bund.de/onlinezugang?x=1&y=2#f") ==
+        "https://www.bund.de/onlinezugang?x=1&y=2");
+  CHECK(kf::url::detail::quick_canonicalize("https://Www.bund.de/") == std::nullopt);
 }

@@ -66,3 +66,14 @@ TEST_CASE("quick_resolve agrees with url::resolve wherever it answers", "[url]")
   }
   CHECK(answered > 60);
 }
+
+TEST_CASE("quick_resolve_into appends what quick_resolve returns and nothing otherwise", "[url]") {
+  for (const char* ref : {"https://b.example/p?q#f", "x/y.html", "/abs", "../x", "mailto:x@y", ""}) {
+    CAPTURE(ref);
+    std::string out = "prefix ";
+    const bool answered = kf::url::detail::quick_resolve_into(out, "https://a.example/d/", ref);
+    const auto quick = quick_resolve("https://a.example/d/", ref);
+    CHECK(answered == quick.has_value());
+    CHECK(out == (quick ? "prefix " + *quick : std::string("prefix ")));
+  }
+}

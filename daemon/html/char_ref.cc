@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "html/scan.h"
 #include "text/html_entities.h"
@@ -43,6 +44,31 @@ int hex_value(char c) {
   return -1;
 }
 
+// The named references feeds use most, looked up once through
+// text::html_entity (so the values are the same by construction): a scan of
+// this short list costs far less than the binary search over all 2,000+.
+struct Common {
+  std::string_view name;
+  std::optional<std::string_view> value;
+};
+
+constexpr std::array<std::string_view, 16> kCommonNames = {
+    "amp", "lt", "gt", "quot", "apos", "nbsp", "ndash", "mdash",
+    "hellip", "bdquo", "ldquo", "rdquo", "auml", "ouml", "uuml", "szlig"};
+
+std::optional<std::string_view> entity(std::string_view name) {
+  static const std::array<Common, kCommonNames.size()> common = [] {
+    std::array<Common, kCommonNames.size()> t{};
+    for (std::size_t i = 0; i < t.size(); ++i)
+      t[i] = {kCommonNames[i], text::html_entity(kCommonNames[i])};
+    return t;
+  }();
+  if (name.size() <= 6)
+    for (const Common& c : common)
+      if (c.name == name) return c.value;
+  return text::html_entity(name);
+}
+
 bool is_legacy(std::string_view name) {
   return std::binary_search(kLegacyNames.begin(), kLegacyNames.end(), name);
 }
@@ -80,7 +106,7 @@ std::size_t decode_reference(std::string& out, std::string_view s, std::size_t i
   }
   std::string_view run = s.substr(p, end - p);
   if (end < s.size() && s[end] == ';') {
-    if (auto v = text::html_entity(run)) {
+    if (auto v = entity(run)) {
       out.append(*v);
       return end + 1;
     }
@@ -109,16 +135,13 @@ bool needs_decoding(std::string_view s, DecodeMode mode) {
 void decode_into(std::string& out, std::string_view s, DecodeMode mode) {
   std::size_t run = 0;
   std::size_t i = 0;
+  // Raw text keeps '&': then only NUL and CR are special.
+  const char amp = mode == DecodeMode::RawText ? '\0' : '&';
+  out.reserve(out.size() + s.size());
   while (i < s.size()) {
+    i = detail::find_any(s, i, amp, '\0', '\r', '\0');
+    if (i == s.size()) break;
     char c = s[i];
-    if (c != '&' && c != '\0' && c != '\r') {
-      ++i;
-      continue;
-    }
-    if (c == '&' && mode == DecodeMode::RawText) {
-      ++i;
-      continue;
-    }
     out.append(s.substr(run, i - run));
     if (c == '&') {
       i = decode_reference(out, s, i, mode);

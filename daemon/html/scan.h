@@ -17,21 +17,104 @@
 
 namespace kf::html::detail {
 
+#if defined(__SSE2__)
+// Index of the first byte at or after `from` whose bit is set in the mask
+// `hits(chunk)` computes for 16 loaded bytes; s.size() if none. Inputs of
+// 16 bytes or more end with one overlapping load of their last 16 bytes
+// (bits before `from` masked off), so no byte-wise tail loop is needed;
+// shorter inputs return npos for the caller's scalar loop.
+template <class Hits>
+inline std::size_t scan16(std::string_view s, std::size_t from, Hits hits) {
+  std::size_t i = from;
+  if (s.size() < 16) return std::string_view::npos;
+  for (; i + 16 <= s.size(); i += 16) {
+    int mask = hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)));
+    if (mask) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+  if (i == s.size()) return i;
+  const std::size_t last = s.size() - 16;
+  int mask = hits(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + last)));
+  mask &= ~((1 << (i - last)) - 1);
+  return mask ? last + static_cast<std::size_t>(__builtin_ctz(mask)) : s.size();
+}
+#endif
+
 // Index of the first byte at or after `from` equal to a, b, c or d; s.size() if none.
 inline std::size_t find_any(std::string_view s, std::size_t from, char a, char b, char c, char d) {
   std::size_t i = from;
 #if defined(__SSE2__)
   const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c),
                 vd = _mm_set1_epi8(d);
-  for (; i + 16 <= s.size(); i += 16) {
-    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
-                               _mm_or_si128(_mm_cmpeq_epi8(x, vc), _mm_cmpeq_epi8(x, vd)));
-    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
+  i = scan16(s, from, [&](__m128i x) {
+    return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+                                          _mm_or_si128(_mm_cmpeq_epi8(x, vc), _mm_cmpeq_epi8(x, vd))));
+  });
+  if (i != std::string_view::npos) return i;
+  i = from;
 #endif
   for (; i < s.size(); ++i)
     if (s[i] == a || s[i] == b || s[i] == c || s[i] == d) return i;
+  return s.size();
+}
+
+// The text scan of the tokenizer: index of the first '<', '&', NUL or CR at
+// or after `from` (s.size() if none). Sets `escapable` when a byte before
+// that index is one text::append_escaped_text changes besides those ('>'
+// and C0 controls other than tab and LF), and leaves it alone otherwise, so
+// a text run known to hold none can be copied without escaping.
+inline std::size_t find_text_stop(std::string_view s, std::size_t from, bool& escapable) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  if (s.size() >= 16) {
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&'), nul = _mm_setzero_si128(),
+                  cr = _mm_set1_epi8('\r'), gt = _mm_set1_epi8('>'), c1f = _mm_set1_epi8(0x1F),
+                  tab = _mm_set1_epi8('\t'), lf = _mm_set1_epi8('\n');
+    int stop = 0, esc = 0, seen = 0;
+    auto classify = [&](std::size_t at) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + at));
+      stop = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, lt), _mm_cmpeq_epi8(x, amp)),
+                                            _mm_or_si128(_mm_cmpeq_epi8(x, nul), _mm_cmpeq_epi8(x, cr))));
+      __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f);  // x <= 0x1F
+      __m128i space = _mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, lf));
+      esc = _mm_movemask_epi8(_mm_or_si128(_mm_andnot_si128(space, control), _mm_cmpeq_epi8(x, gt)));
+    };
+    // Only escapable bytes before the stop count; then the result.
+    auto found = [&](std::size_t at) {
+      seen |= esc & ((stop & -stop) - 1);
+      escapable = escapable || seen != 0;
+      return at + static_cast<std::size_t>(__builtin_ctz(stop));
+    };
+    // Most chunks are plain text: one cheap test ('<' and '>' differ only in
+    // bit 1) lets them pass; only a chunk with a candidate byte is classified.
+    const __m128i two = _mm_set1_epi8(2);
+    for (; i + 16 <= s.size(); i += 16) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      __m128i candidate = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, two), gt), _mm_cmpeq_epi8(x, amp)),
+          _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f));
+      if (!_mm_movemask_epi8(candidate)) continue;
+      classify(i);
+      if (stop) return found(i);
+      seen |= esc;
+    }
+    if (i < s.size()) {  // one overlapping load; bytes before i were scanned
+      const std::size_t last = s.size() - 16;
+      const int scanned = (1 << (i - last)) - 1;
+      classify(last);
+      stop &= ~scanned;
+      esc &= ~scanned;
+      if (stop) return found(last);
+      seen |= esc;
+    }
+    escapable = escapable || seen != 0;
+    return s.size();
+  }
+#endif
+  for (; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '<' || c == '&' || c == 0 || c == '\r') return i;
+    if (c == '>' || (c < 0x20 && c != '\t' && c != '\n')) escapable = true;
+  }
   return s.size();
 }
 
@@ -45,16 +128,17 @@ inline std::size_t find_escapable(std::string_view s, std::size_t from, bool att
   const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
                 q = _mm_set1_epi8(quote), c1f = _mm_set1_epi8(0x1F), tab = _mm_set1_epi8('\t'),
                 lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
-  for (; i + 16 <= s.size(); i += 16) {
-    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+  i = scan16(s, from, [&](__m128i x) {
     __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(x, c1f), c1f);  // x <= 0x1F
     __m128i space = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, tab), _mm_cmpeq_epi8(x, lf)),
                                  _mm_cmpeq_epi8(x, cr));
-    __m128i hit = _mm_or_si128(_mm_andnot_si128(space, control),
-                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, amp), _mm_cmpeq_epi8(x, lt)),
-                                            _mm_or_si128(_mm_cmpeq_epi8(x, gt), _mm_cmpeq_epi8(x, q))));
-    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
+    return _mm_movemask_epi8(
+        _mm_or_si128(_mm_andnot_si128(space, control),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, amp), _mm_cmpeq_epi8(x, lt)),
+                                  _mm_or_si128(_mm_cmpeq_epi8(x, gt), _mm_cmpeq_epi8(x, q)))));
+  });
+  if (i != std::string_view::npos) return i;
+  i = from;
 #endif
   for (; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);

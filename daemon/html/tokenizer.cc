@@ -1,6 +1,7 @@
 #include "html/tokenizer.h"
 #include "text/ascii.h"
 
+#include <array>
 #include <cstring>
 
 #include "html/char_ref.h"
@@ -12,6 +13,28 @@ namespace {
 constexpr std::size_t kMaxAttributes = 256;
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// Byte classes of the tag scanner, one table lookup per byte.
+enum : std::uint8_t {
+  kSpace = 1,      // \t \n \f \r ' '
+  kNameEnd = 2,    // ends a tag name: space '/' '>'
+  kAttrEnd = 4,    // ends an attribute name: space '/' '>' '='
+  kFold = 8,       // A-Z or NUL: a name holding one needs a lower-cased copy
+  kUnquoted = 16,  // ends an unquoted attribute value: space '>'
+};
+
+constexpr std::array<std::uint8_t, 256> kClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (unsigned char c : {' ', '\t', '\n', '\f', '\r'}) t[c] = kSpace | kNameEnd | kAttrEnd | kUnquoted;
+  t['/'] = kNameEnd | kAttrEnd;
+  t['>'] = kNameEnd | kAttrEnd | kUnquoted;
+  t['='] = kAttrEnd;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = kFold;
+  t[0] = kFold;
+  return t;
+}();
+
+std::uint8_t byte_class(char c) { return kClass[static_cast<unsigned char>(c)]; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 // True when in[p..] starts with the lower-case ASCII `word`, ignoring case.
 bool starts_with_ci(std::string_view in, std::size_t p, std::string_view word) {
@@ -60,16 +83,16 @@ std::size_t find_raw_end(std::string_view in, std::size_t from, std::string_view
 
 }  // namespace
 
-std::string_view Tokenizer::view(const Span& s) const {
-  return s.in_scratch ? std::string_view(scratch_).substr(s.offset, s.size) : in_.substr(s.offset, s.size);
+// `folded`: the name holds an upper-case letter or NUL (the scan that found
+// its end noted it), so it needs a lower-cased copy in scratch_.
+Tokenizer::Span Tokenizer::lower_name(std::size_t begin, std::size_t end, bool folded) {
+  if (!folded) [[likely]]
+    return {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end - begin), false};
+  return folded_name(begin, end);
 }
 
-Tokenizer::Span Tokenizer::lower_name(std::size_t begin, std::size_t end) {
+Tokenizer::Span Tokenizer::folded_name(std::size_t begin, std::size_t end) {
   std::string_view name = in_.substr(begin, end - begin);
-  bool plain = true;
-  for (char c : name)
-    if ((c >= 'A' && c <= 'Z') || c == '\0') plain = false;
-  if (plain) return {static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(name.size()), false};
   Span s{static_cast<std::uint32_t>(scratch_.size()), 0, true};
   for (char c : name) {
     if (c == '\0') scratch_.append("\xEF\xBF\xBD");
@@ -87,6 +110,13 @@ bool Tokenizer::starts_markup(std::size_t lt) const {
 
 void Tokenizer::enter_raw_mode(std::string_view name) {
   raw_mode_ = RawMode::None;
+  // Every raw-text element name has 3 to 9 letters and one of these
+  // initials; most tags (p, a, strong, li …) are settled here.
+  if (name.size() < 3 || name.size() > 9) return;
+  switch (name[0]) {
+    case 's': case 'x': case 'i': case 'n': case 't': case 'p': break;
+    default: return;
+  }
   if (name == "script") raw_mode_ = RawMode::Script;
   else if (name == "style" || name == "xmp" || name == "iframe" || name == "noembed" ||
            name == "noframes" || name == "noscript")
@@ -98,19 +128,33 @@ void Tokenizer::enter_raw_mode(std::string_view name) {
 
 Token Tokenizer::text() {
   std::size_t start = pos_;
-  std::size_t i = in_[pos_] == '<' ? pos_ + 1 : pos_;  // a '<' starting no markup is text
+  // A '<' starting no markup is text, which the escaper changes.
+  bool escapable = in_[pos_] == '<';
+  std::size_t i = escapable ? pos_ + 1 : pos_;
   bool decode = false;
   for (;;) {
-    i = detail::find_any(in_, i, '<', '&', '\0', '\r');
+    // Once the text needs decoding it is not plain anyway: only its end
+    // (a '<' starting markup) matters, and memchr finds that fastest.
+    if (decode) {
+      const void* lt = std::memchr(in_.data() + i, '<', in_.size() - i);
+      i = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - in_.data()) : in_.size();
+    } else {
+      i = detail::find_text_stop(in_, i, escapable);
+    }
     if (i == in_.size()) break;
-    if (in_[i] == '<' && starts_markup(i)) break;
-    decode = decode || in_[i] != '<';
+    if (in_[i] == '<') {
+      if (starts_markup(i)) break;
+      escapable = true;
+    } else {
+      decode = true;
+    }
     ++i;
   }
   pos_ = i;
   Token t;
   t.kind = TokenKind::Text;
   t.text = in_.substr(start, i - start);
+  t.plain = !decode && !escapable;
   if (decode) {
     decode_into(scratch_, t.text, DecodeMode::Data);
     t.text = scratch_;
@@ -148,7 +192,7 @@ std::size_t Tokenizer::attribute_value(std::size_t p, Span& value) {
     end = close;
     next = close + 1;
   } else {
-    while (end < in_.size() && !is_space(in_[end]) && in_[end] != '>') ++end;
+    while (end < in_.size() && !(byte_class(in_[end]) & kUnquoted)) ++end;
     next = end;
   }
   std::string_view raw = in_.substr(begin, end - begin);
@@ -168,12 +212,13 @@ bool Tokenizer::tag(Token& t) {
   bool end_tag = in_[pos_ + 1] == '/';
   std::size_t p = pos_ + (end_tag ? 2 : 1);
   std::size_t name_begin = p;
-  while (p < in_.size() && !is_space(in_[p]) && in_[p] != '/' && in_[p] != '>') ++p;
-  Span name = lower_name(name_begin, p);
+  std::uint8_t seen = 0;
+  for (; p < in_.size() && !(byte_class(in_[p]) & kNameEnd); ++p) seen |= byte_class(in_[p]);
+  Span name = lower_name(name_begin, p, seen & kFold);
   spans_.clear();
   bool self_closing = false;
   for (;;) {
-    while (p < in_.size() && is_space(in_[p])) ++p;
+    while (p < in_.size() && (byte_class(in_[p]) & kSpace)) ++p;
     if (p >= in_.size()) return false;
     if (in_[p] == '>') {
       ++p;
@@ -188,9 +233,10 @@ bool Tokenizer::tag(Token& t) {
       ++p;
       continue;
     }
-    std::size_t attr_begin = p++;  // a leading '=' belongs to the name
-    while (p < in_.size() && !is_space(in_[p]) && in_[p] != '/' && in_[p] != '>' && in_[p] != '=') ++p;
-    Span attr_name = lower_name(attr_begin, p);
+    std::size_t attr_begin = p;  // a leading '=' belongs to the name
+    seen = byte_class(in_[p++]);
+    for (; p < in_.size() && !(byte_class(in_[p]) & kAttrEnd); ++p) seen |= byte_class(in_[p]);
+    Span attr_name = lower_name(attr_begin, p, seen & kFold);
     while (p < in_.size() && is_space(in_[p])) ++p;
     Span value;
     if (p < in_.size() && in_[p] == '=') {

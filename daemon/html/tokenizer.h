@@ -41,6 +41,10 @@ struct Token {
   std::span<const Attribute> attributes;  // start tags only; the first of duplicate names wins
   bool self_closing = false;              // start tag ended with "/>"
   bool raw = false;                       // Text that is raw-text/RCDATA element content
+  // Text that needed no decoding and holds no byte text::append_escaped_text
+  // changes (& < > and C0 controls other than tab, LF and CR): a consumer
+  // may copy it as it is. False says nothing.
+  bool plain = false;
 };
 
 class Tokenizer {
@@ -65,8 +69,12 @@ class Tokenizer {
   Token raw_text();
   bool tag(Token& t);
   std::size_t attribute_value(std::size_t p, Span& value);
-  std::string_view view(const Span& s) const;
-  Span lower_name(std::size_t begin, std::size_t end);
+  std::string_view view(const Span& s) const {
+    return s.in_scratch ? std::string_view(scratch_).substr(s.offset, s.size)
+                        : in_.substr(s.offset, s.size);
+  }
+  Span lower_name(std::size_t begin, std::size_t end, bool folded);
+  Span folded_name(std::size_t begin, std::size_t end);
   void enter_raw_mode(std::string_view name);
 
   std::string_view in_;

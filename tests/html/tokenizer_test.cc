@@ -1,11 +1,15 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "html/char_ref.h"
 #include "html/tokenizer.h"
+#include "text/escape.h"
 
 using kf::html::Token;
 using kf::html::TokenKind;
@@ -198,4 +202,56 @@ TEST_CASE("Decoding leaves plain input alone", "[html][tokenizer]") {
   CHECK_FALSE(kf::html::needs_decoding("plain text", kf::html::DecodeMode::Data));
   CHECK(kf::html::needs_decoding("a&b", kf::html::DecodeMode::Data));
   CHECK_FALSE(kf::html::needs_decoding("a&b", kf::html::DecodeMode::RawText));
+}
+
+namespace {
+
+// Whether each Text token of `html` is marked plain, as "P" or "-".
+std::string plain_marks(std::string_view html) {
+  std::string out;
+  Tokenizer t(html);
+  for (Token tok = t.next(); tok.kind != TokenKind::Eof; tok = t.next())
+    if (tok.kind == TokenKind::Text) out += tok.plain ? "P" : "-";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Text tokens are marked plain only when escaping would not change them", "[html]") {
+  CHECK(plain_marks("<p>Stra\xC3\x9F" "e und Pl\xC3\xA4tze</p>") == "P");
+  CHECK(plain_marks("<p>a &amp; b</p><p>c</p>") == "-P");
+  CHECK(plain_marks("a > b") == "-");
+  CHECK(plain_marks("x < y") == "-");
+  CHECK(plain_marks("a\x01z") == "-");
+  CHECK(plain_marks("a\r\nb") == "-");
+  CHECK(plain_marks("tab\tand\nnewline") == "P");
+  CHECK(plain_marks("<script>x</script>") == "-");  // raw text is never marked
+}
+
+TEST_CASE("Plain text tokens of the feedparser sanitize corpus are their own escaping", "[html]") {
+  std::filesystem::path dir = std::filesystem::path(KF_SHARED_DIR) / "corpora/feedparser/wellformed/sanitize";
+  REQUIRE(std::filesystem::is_directory(dir));
+  std::size_t plain = 0, other = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream content;
+    content << in.rdbuf();
+    const std::string html = content.str();
+    Tokenizer t(html);
+    for (Token tok = t.next(); tok.kind != TokenKind::Eof; tok = t.next()) {
+      if (tok.kind != TokenKind::Text) continue;
+      if (!tok.plain) {
+        ++other;
+        continue;
+      }
+      ++plain;
+      std::string escaped;
+      kf::text::append_escaped_text(escaped, tok.text);
+      INFO("file: " << entry.path().filename().string());
+      CHECK(escaped == tok.text);
+      CHECK_FALSE(tok.raw);
+    }
+  }
+  CHECK(plain > 1000);
+  CHECK(other > 100);
 }

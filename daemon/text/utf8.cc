@@ -1,10 +1,14 @@
 #include "text/utf8.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define KF_UTF8_X86 1
+#else
+#define KF_UTF8_X86 0
 #endif
 
 #include "text/encoding.h"
@@ -51,52 +55,132 @@ std::size_t sequence_length(std::string_view s, std::size_t i, std::size_t& cons
   return need + 1;
 }
 
-// The index of the first byte at or after `i` that is NUL or not ASCII, or
-// `n`. Feeds are ASCII markup with a non-ASCII letter every few dozen bytes,
-// so whole runs are skipped sixteen bytes per step.
-std::size_t skip_ascii(const char* p, std::size_t i, std::size_t n) {
-#if defined(__SSE2__)
-  const __m128i zero = _mm_setzero_si128();
+// Feeds are ASCII markup with German text: a two-byte letter every few
+// dozen bytes, three-byte quotes and dashes now and then. Whole blocks of
+// those are accepted with a few vector compares; anything else (NUL, a
+// four-byte sequence, E0/ED leads with their narrower second byte, invalid
+// bytes) is left to the byte-by-byte reader.
+//
+// The block rule, on bit masks with bit k for byte k: every high byte is a
+// continuation or an accepted lead, and the continuations are exactly the
+// ones the leads ask for. Two sequences cannot overlap then, since a lead
+// inside another's tail is no continuation. Returns how many bytes of the
+// block are accepted: all, or up to a sequence cut by the block's end (read
+// again with the next block), or 0. `special` marks the high bytes and NUL.
+std::size_t accepted_bytes(std::uint64_t special, std::uint64_t cont, std::uint64_t lead2,
+                           std::uint64_t lead3, unsigned width) {
+  const std::uint64_t all = (std::uint64_t{1} << width) - 1;
+  if ((special & ~(cont | lead2 | lead3)) != 0) return 0;
+  if ((((lead2 | lead3) << 1 | lead3 << 2) & all) != cont) return 0;
+  if (((lead3 >> (width - 2)) & 1) != 0) return width - 2;
+  if ((((lead2 | lead3) >> (width - 1)) & 1) != 0) return width - 1;
+  return width;
+}
+
+#if KF_UTF8_X86
+// Skips (and with kCopy copies to d) accepted 16-byte blocks from the
+// sequence boundary `i`; returns where a block was not accepted or fewer
+// than 16 bytes remain. Signed compares see 0x80..0xFF as -128..-1.
+template <bool kCopy>
+std::size_t blocks_sse2(const char* p, char* d, std::size_t i, std::size_t n) {
+  const __m128i one = _mm_set1_epi8(1);
+  const auto in_range = [](__m128i v, char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(hi + 1)), v));
+  };
   while (i + 16 <= n) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(v)) |
-                          static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
-    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
-    i += 16;
+    // High bytes and NUL: what plain ASCII text does not have.
+    const auto special = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(one, v)));
+    std::size_t step = 16;
+    if (special != 0) {
+      const __m128i lead3 = _mm_andnot_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0))),
+                       _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xED)))),
+          in_range(v, -32, -17));
+      step = accepted_bytes(special, static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(_mm_set1_epi8(-64), v))),
+                            static_cast<unsigned>(_mm_movemask_epi8(in_range(v, -62, -33))),
+                            static_cast<unsigned>(_mm_movemask_epi8(lead3)), 16);
+      if (step == 0) return i;
+    }
+    if constexpr (kCopy) _mm_storeu_si128(reinterpret_cast<__m128i*>(d + i), v);
+    i += step;
   }
-#else
-  while (i + 8 <= n) {
-    std::uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    const bool has_high = (w & 0x8080808080808080ULL) != 0;
-    const bool has_zero = ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL) != 0;
-    if (has_high || has_zero) break;
-    i += 8;
-  }
-#endif
-  while (i < n && static_cast<unsigned char>(p[i]) - 1U < 0x7FU) ++i;
   return i;
 }
 
-// The end of the well-formed, NUL-free run starting at `i`: the index of the
-// first byte that starts an invalid sequence or is NUL, or s.size(). The
-// two-byte sequences of Latin letters are checked inline.
-std::size_t valid_run_end(std::string_view s, std::size_t i) {
+__attribute__((target("avx2"))) __m256i in_range_avx2(__m256i v, char lo, char hi) {
+  return _mm256_and_si256(_mm256_cmpgt_epi8(v, _mm256_set1_epi8(static_cast<char>(lo - 1))),
+                          _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(hi + 1)), v));
+}
+
+__attribute__((target("avx2"))) std::uint64_t mask_avx2(__m256i v) {
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+}
+
+// The same with 32-byte blocks, for CPUs with AVX2.
+template <bool kCopy>
+__attribute__((target("avx2"))) std::size_t blocks_avx2(const char* p, char* d, std::size_t i,
+                                                        std::size_t n) {
+  const __m256i one = _mm256_set1_epi8(1);
+  while (i + 32 <= n) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+    const std::uint64_t special = mask_avx2(_mm256_cmpgt_epi8(one, v));
+    std::size_t step = 32;
+    if (special != 0) {
+      const __m256i lead3 = _mm256_andnot_si256(
+          _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(0xE0))),
+                          _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(0xED)))),
+          in_range_avx2(v, -32, -17));
+      step = accepted_bytes(special, mask_avx2(_mm256_cmpgt_epi8(_mm256_set1_epi8(-64), v)),
+                            mask_avx2(in_range_avx2(v, -62, -33)), mask_avx2(lead3), 32);
+      if (step == 0) return i;
+    }
+    if constexpr (kCopy) _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + i), v);
+    i += step;
+  }
+  return i;
+}
+
+bool has_avx2() {
+  static const bool has = __builtin_cpu_supports("avx2");
+  return has;
+}
+#endif
+
+// The length of the well-formed, NUL-free prefix of `s`, starting at `i`
+// (a sequence boundary); with kCopy that prefix is also copied to d[i..].
+template <bool kCopy>
+std::size_t valid_prefix(std::string_view s, char* d, std::size_t i) {
   const char* p = s.data();
   const std::size_t n = s.size();
+#if KF_UTF8_X86
+  const bool avx2 = has_avx2();
+#endif
   while (true) {
-    i = skip_ascii(p, i, n);
-    if (i >= n) return n;
-    const auto c = static_cast<unsigned char>(p[i]);
-    if (c >= 0xC2 && c <= 0xDF && i + 1 < n && (static_cast<unsigned char>(p[i + 1]) & 0xC0) == 0x80) {
-      i += 2;
-      continue;
+#if KF_UTF8_X86
+    i = avx2 ? blocks_avx2<kCopy>(p, d, i, n) : blocks_sse2<kCopy>(p, d, i, n);
+    // The rest of a block that was not accepted is read byte by byte, so one
+    // emoji does not make every later block fail.
+    const std::size_t scalar_end = std::min(n, i + 32);
+#else
+    const std::size_t scalar_end = n;
+#endif
+    while (i < scalar_end) {
+      const auto c = static_cast<unsigned char>(p[i]);
+      if (c - 1U < 0x7FU) {
+        if constexpr (kCopy) d[i] = p[i];
+        ++i;
+        continue;
+      }
+      if (c == 0) return i;
+      std::size_t consumed = 0;
+      const std::size_t length = sequence_length(s, i, consumed);
+      if (length == 0) return i;
+      if constexpr (kCopy) std::memcpy(d + i, p + i, length);
+      i += length;
     }
-    if (c == 0) return i;
-    std::size_t consumed = 0;
-    const std::size_t length = sequence_length(s, i, consumed);
-    if (length == 0) return i;
-    i += length;
+    if (i >= n) return n;
   }
 }
 
@@ -122,16 +206,19 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-bool is_valid_utf8(std::string_view s) { return valid_run_end(s, 0) == s.size(); }
+bool is_valid_utf8(std::string_view s) { return valid_prefix<false>(s, nullptr, 0) == s.size(); }
 
 std::string repair_utf8(std::string_view s, int* replaced) {
-  std::size_t i = valid_run_end(s, 0);
   if (replaced != nullptr) *replaced = 0;
-  // Most documents are well-formed: one copy, no appends.
-  if (i == s.size()) return std::string(s);
+  // Most documents are well-formed: validated while copied, one pass.
   std::string out;
+  std::size_t i = 0;
+  out.resize_and_overwrite(s.size(), [&](char* d, std::size_t) {
+    i = valid_prefix<true>(s, d, 0);
+    return i;
+  });
+  if (i == s.size()) return out;
   out.reserve(s.size() + 16);
-  out.append(s.substr(0, i));
   int count = 0;
   while (i < s.size()) {
     if (s[i] == '\0') {
@@ -143,7 +230,7 @@ std::string repair_utf8(std::string_view s, int* replaced) {
       ++count;
       i += consumed;
     }
-    const std::size_t end = valid_run_end(s, i);
+    const std::size_t end = valid_prefix<false>(s, nullptr, i);
     out.append(s.substr(i, end - i));
     i = end;
   }

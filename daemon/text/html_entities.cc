@@ -1,9 +1,9 @@
-// Generated from Python's html.entities.html5 (the WHATWG list); sorted by
-// name so lookups can binary-search.
+// Generated from Python's html.entities.html5 (the WHATWG list), sorted by
+// name; looked up through a hash index built on first use.
 #include "text/html_entities.h"
 
-#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <utility>
 
 namespace kf::text {
@@ -548,11 +548,45 @@ constexpr std::array<Entry, 2125> kEntities = {{
 
 }  // namespace
 
+namespace {
+
+// Open addressing over the table's indices, built once: normalize looks up
+// every named reference of every description, and a hash probe costs a
+// fraction of the eleven string compares of a binary search.
+constexpr std::size_t kSlots = 4096;  // a power of two, about twice the entries
+constexpr std::uint16_t kEmpty = 0xFFFF;
+
+std::size_t slot_of(std::string_view name) {
+  std::uint32_t h = 2166136261U;  // FNV-1a
+  for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619U;
+  return h & (kSlots - 1);
+}
+
+const std::array<std::uint16_t, kSlots>& index() {
+  static const std::array<std::uint16_t, kSlots> table = [] {
+    std::array<std::uint16_t, kSlots> t;
+    t.fill(kEmpty);
+    for (std::size_t e = 0; e < kEntities.size(); ++e) {
+      std::size_t s = slot_of(kEntities[e].first);
+      while (t[s] != kEmpty) s = (s + 1) & (kSlots - 1);
+      t[s] = static_cast<std::uint16_t>(e);
+    }
+    return t;
+  }();
+  return table;
+}
+
+}  // namespace
+
 std::optional<std::string_view> html_entity(std::string_view name) {
-  const auto it = std::lower_bound(kEntities.begin(), kEntities.end(), name,
-                                   [](const Entry& e, std::string_view n) { return e.first < n; });
-  if (it == kEntities.end() || it->first != name) return std::nullopt;
-  return it->second;
+  // The longest name is 31 bytes; longer input cannot match.
+  if (name.empty() || name.size() > 32) return std::nullopt;
+  const auto& table = index();
+  for (std::size_t s = slot_of(name);; s = (s + 1) & (kSlots - 1)) {
+    const std::uint16_t e = table[s];
+    if (e == kEmpty) return std::nullopt;
+    if (kEntities[e].first == name) return kEntities[e].second;
+  }
 }
 
 }  // namespace kf::text

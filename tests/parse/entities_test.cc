@@ -28,6 +28,18 @@ TEST_CASE("expand_entities finds CDATA, comments and PIs at any offset", "[parse
   }
 }
 
+TEST_CASE("expand_entities passes over XML references and finds the HTML ones among them", "[parse]") {
+  // Runs of &lt; &amp; &quot; around an &nbsp;, a truncated "&quot" and a
+  // bare '&', at every offset against the 16- and 32-byte block scans.
+  for (std::size_t pad = 0; pad < 70; ++pad) {
+    CAPTURE(pad);
+    const std::string lead(pad, 'x');
+    std::string s = lead + "&lt;p&gt;&amp;&quot;a&apos;&nbsp;&quot b & c&lt;&amp;&lt;&amp;&lt;&amp;&uuml;&lt;";
+    CHECK(expand_entities(s) == 2);
+    CHECK(s == lead + "&lt;p&gt;&amp;&quot;a&apos;\xC2\xA0&quot b & c&lt;&amp;&lt;&amp;&lt;&amp;\xC3\xBC&lt;");
+  }
+}
+
 TEST_CASE("expand_entities expands declared entities but not inside the DOCTYPE", "[parse]") {
   std::string s = "<!DOCTYPE r [<!ENTITY e 'a<b'><!-- &e; -->]><r>&e;&amp;&e;</r>";
   const std::string before = s;

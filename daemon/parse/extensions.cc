@@ -121,7 +121,10 @@ bool apply_item_extension(const Scope& item_scope, pugi::xml_node child, const Q
     case Ns::dcterms:
       // dc:author is no Dublin Core element, but feeds write it for creator.
       if (l == "creator" || l == "author" || l == "contributor" || l == "publisher") {
-        set_if_empty(item.author, rss_author_name(inner_text(child)));
+        if (item.author.empty()) {
+          std::string storage;
+          item.author = rss_author_name(trimmed_view(child, storage));
+        }
       } else if (l == "date") {
         std::string v = trimmed_text(child);
         set_if_empty(item.updated_raw, v);

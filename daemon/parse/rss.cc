@@ -32,6 +32,7 @@ FeedItem parse_item(const Scope& parent, pugi::xml_node el) {
   item.title_type = TextType::html;
   LinkPicker atom_links;
   bool permalink_attr_seen = false;
+  std::string storage;
   for (pugi::xml_node c = el.first_child(); c; c = c.next_sibling()) {
     if (c.type() != pugi::node_element) continue;
     const QName q = s.name_of(c);
@@ -46,7 +47,7 @@ FeedItem parse_item(const Scope& parent, pugi::xml_node el) {
       item.title = trimmed_text(c);
     } else if (l == "link") {
       if (item.link.empty()) {
-        if (std::string v = trimmed_text(c); !v.empty()) item.link = s.resolve(v);
+        if (const std::string_view v = trimmed_view(c, storage); !v.empty()) item.link = s.resolve(v);
       }
     } else if (l == "description") {
       if (item.summary.empty()) {
@@ -64,7 +65,7 @@ FeedItem parse_item(const Scope& parent, pugi::xml_node el) {
     } else if (l == "pubDate") {
       item.published_raw = trimmed_text(c);
     } else if (l == "author") {
-      set_if_empty(item.author, rss_author_name(inner_text(c)));
+      if (item.author.empty()) item.author = rss_author_name(trimmed_view(c, storage));
     } else if (l == "category") {
       if (std::string v = trimmed_text(c); !v.empty()) item.categories.push_back(std::move(v));
     } else if (l == "enclosure") {

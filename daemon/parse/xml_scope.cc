@@ -48,6 +48,9 @@ constexpr std::array<std::pair<std::string_view, Ns>, 8> kWellKnownPrefixes = {{
     {"xhtml", Ns::xhtml},
 }};
 
+// The namespace a declaration's URI names; an empty URI undeclares.
+Ns namespace_of(std::string_view uri) { return uri.empty() ? Ns::none : classify_namespace(uri); }
+
 }  // namespace
 
 std::string_view local_name(const char* name) {
@@ -78,9 +81,9 @@ void Scope::read_attributes(pugi::xml_node node) {
     if (name[0] != 'x' || name[1] != 'm' || name[2] != 'l') continue;
     const std::string_view n(name);
     if (n == "xmlns") {
-      decls_.emplace_back(std::string_view(), a.value());
+      decls_.push_back({std::string_view(), namespace_of(a.value())});
     } else if (n.starts_with("xmlns:")) {
-      decls_.emplace_back(n.substr(6), a.value());
+      decls_.push_back({n.substr(6), namespace_of(a.value())});
     } else if (n == "xml:base") {
       const std::string& parent_base = own_base_ ? *own_base_ : *base_;
       auto resolved = url::resolve(parent_base, a.value());
@@ -91,39 +94,38 @@ void Scope::read_attributes(pugi::xml_node node) {
   }
 }
 
-std::optional<std::string_view> Scope::lookup(std::string_view prefix) const {
+std::optional<Ns> Scope::lookup(std::string_view prefix) const {
   for (const Scope* s = this; s != nullptr; s = s->parent_) {
     for (auto it = s->decls_.rbegin(); it != s->decls_.rend(); ++it) {
-      if (it->first == prefix) return it->second;
+      if (it->prefix == prefix) return it->ns;
     }
   }
   return std::nullopt;
 }
 
 QName Scope::name_of(pugi::xml_node element) const {
-  const char* full = element.name();
-  const char* colon = std::strchr(full, ':');
-  const std::string_view prefix = colon ? std::string_view(full, colon - full) : std::string_view();
-  const std::string_view local = colon ? std::string_view(colon + 1) : std::string_view(full);
-  std::optional<std::string_view> uri;
+  const std::string_view full(element.name());
+  const std::size_t colon = full.find(':');
+  const std::string_view prefix = colon == full.npos ? std::string_view() : full.substr(0, colon);
+  const std::string_view local = colon == full.npos ? full : full.substr(colon + 1);
+  std::optional<Ns> ns;
   if (element != node_) {
     // The element's own declarations come first.
-    for (pugi::xml_attribute a = element.first_attribute(); a && !uri; a = a.next_attribute()) {
-      const std::string_view n(a.name());
-      if (prefix.empty() ? n == "xmlns" : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") &&
-                                          n.substr(6) == prefix)) {
-        uri = a.value();
+    for (pugi::xml_attribute a = element.first_attribute(); a && !ns; a = a.next_attribute()) {
+      const char* n = a.name();
+      if (n[0] != 'x' || n[1] != 'm' || n[2] != 'l') continue;
+      const std::string_view name(n);
+      if (prefix.empty() ? name == "xmlns" : (name.size() == prefix.size() + 6 && name.starts_with("xmlns:") &&
+                                             name.substr(6) == prefix)) {
+        ns = namespace_of(a.value());
       }
     }
   }
-  if (!uri) uri = lookup(prefix);
-  if (uri) {
-    if (uri->empty()) return {Ns::none, local};
-    return {classify_namespace(*uri), local};
-  }
+  if (!ns) ns = lookup(prefix);
+  if (ns) return {*ns, local};
   if (prefix.empty()) return {Ns::none, local};
-  for (const auto& [known, ns] : kWellKnownPrefixes) {
-    if (prefix == known) return {ns, local};
+  for (const auto& [known, known_ns] : kWellKnownPrefixes) {
+    if (prefix == known) return {known_ns, local};
   }
   return {Ns::other, local};
 }

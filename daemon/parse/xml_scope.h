@@ -65,12 +65,19 @@ class Scope {
   std::string resolve(std::string_view ref) const;
 
  private:
+  // A namespace declaration, classified once when read: feeds declare a
+  // handful at the root and name hundreds of elements with them.
+  struct Decl {
+    std::string_view prefix;  // empty for the default namespace
+    Ns ns;                    // Ns::none for an empty URI (undeclaring)
+  };
+
   void read_attributes(pugi::xml_node node);
-  std::optional<std::string_view> lookup(std::string_view prefix) const;
+  std::optional<Ns> lookup(std::string_view prefix) const;
 
   const Scope* parent_ = nullptr;
   pugi::xml_node node_;
-  std::vector<std::pair<std::string_view, std::string_view>> decls_;  // prefix → URI
+  std::vector<Decl> decls_;
   const std::string* base_ = nullptr;
   std::optional<std::string> own_base_;
   std::string_view lang_;

@@ -112,6 +112,16 @@ std::string inner_text(pugi::xml_node element) {
   return out;
 }
 
+std::string_view trimmed_view(pugi::xml_node element, std::string& storage) {
+  pugi::xml_node first = element.first_child();
+  if (first && !first.next_sibling() &&
+      (first.type() == pugi::node_pcdata || first.type() == pugi::node_cdata)) {
+    return trim(first.value());
+  }
+  storage = inner_text(element);
+  return trim(storage);
+}
+
 std::string trimmed_text(pugi::xml_node element) {
   pugi::xml_node first = element.first_child();
   if (first && !first.next_sibling() &&

@@ -22,6 +22,12 @@ std::string inner_text(pugi::xml_node element);
 // links, dates and ids).
 std::string trimmed_text(pugi::xml_node element);
 
+// The same text as trimmed_text, without a copy when the element holds a
+// single text or CDATA child (the usual case): the view then points into
+// the document; otherwise the text is built in `storage` and the view
+// points there. Valid while both live.
+std::string_view trimmed_view(pugi::xml_node element, std::string& storage);
+
 // Serializes the children of `element` as HTML: prefixes dropped from
 // element and attribute names, xmlns attributes dropped, text and attribute
 // values escaped as text/escape.h does (C0 controls other than tab, LF and CR

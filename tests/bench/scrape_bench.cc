@@ -3,7 +3,14 @@
 // floor: our DOM is built from MyHTML's tree). Not a ctest: run it through
 // run-scrape-bench.
 //
-//   scrape_bench [--reps R] RULES_YAML SOURCE_ID DIR
+//   scrape_bench [--reps R] [--only NAME] [--dump OUT_DIR] RULES_YAML SOURCE_ID DIR
+//
+// --only NAME runs just that timing (myhtml, ours_dom or ours) and skips the
+// field count, so `perf stat` or callgrind can attribute a whole process.
+// --dump writes, instead of timing, one OUT_DIR/<page>.json per page: every
+// field of every FeedItem plus the page's URL, links, provenance, health and
+// warnings, one JSON object a line in a fixed key order, so two builds'
+// outputs can be compared byte for byte (a speed-up must not change them).
 //
 // Every *.html file of DIR is read into memory first; each timing is one
 // untimed warm-up pass, then R timed passes:
@@ -35,6 +42,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "bench_util.h"
 #include "config/config.h"
@@ -163,15 +172,77 @@ class BareMyHtml {
   myhtml_tree_t* tree_ = nullptr;
 };
 
-int run(const kf::scrape::ScrapeRules& rules, Corpus& corpus, int reps) {
+using Json = nlohmann::ordered_json;
+
+Json item_json(const kf::FeedItem& t) {
+  Json media = Json::array();
+  for (const auto& m : t.media)
+    media.push_back(Json{{"url", m.url}, {"type", m.type}, {"medium", m.medium}, {"alt", m.alt},
+                         {"credit", m.credit}, {"length", m.length ? Json(*m.length) : Json()},
+                         {"thumbnail", m.thumbnail}});
+  return Json{{"guid", t.guid},
+              {"guid_is_permalink", t.guid_is_permalink},
+              {"link", t.link},
+              {"related_links", t.related_links},
+              {"title", t.title},
+              {"title_type", static_cast<int>(t.title_type)},
+              {"summary", t.summary},
+              {"summary_type", static_cast<int>(t.summary_type)},
+              {"content", t.content},
+              {"content_type", static_cast<int>(t.content_type)},
+              {"author", t.author},
+              {"published_raw", t.published_raw},
+              {"updated_raw", t.updated_raw},
+              {"categories", t.categories},
+              {"language", t.language},
+              {"base_url", t.base_url},
+              {"media", media},
+              {"kicker", t.kicker},
+              {"completeness", std::string(kf::to_string(t.completeness))}};
+}
+
+// Writes one OUT_DIR/<page>.json per page (see the header comment).
+int dump(const kf::scrape::ScrapeRules& rules, const Corpus& corpus, const fs::path& out_dir) {
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  for (std::size_t i = 0; i < corpus.bytes.size(); ++i) {
+    auto page = kf::scrape::scrape_page({corpus.bytes[i], corpus.urls[i], "text/html; charset=utf-8"}, rules);
+    std::ofstream out(out_dir / corpus.paths[i].filename().replace_extension(".json"), std::ios::binary);
+    if (!page) {
+      out << Json{{"error", page.error().message}}.dump() << '\n';
+      continue;
+    }
+    Json prov = Json::array(), health = Json::array();
+    for (const auto& o : page->provenance) prov.push_back(Json{{"field", o.field}, {"origin", o.origin}});
+    for (const auto& h : page->health)
+      health.push_back(Json{{"rule", h.rule}, {"matched", h.matched}, {"detail", h.detail}});
+    out << Json{{"url", page->url},        {"image_caption", page->image_caption},
+                {"links", page->links},    {"next_page", page->next_page},
+                {"feeds", page->feeds},    {"provenance", prov},
+                {"health", health},        {"warnings", page->warnings},
+                {"charset", page->charset}, {"has_article", page->article.has_value()}}
+               .dump()
+        << '\n';
+    if (page->article) out << item_json(*page->article).dump() << '\n';
+    for (const auto& t : page->teasers) out << item_json(t).dump() << '\n';
+    if (!out) {
+      std::fprintf(stderr, "scrape_bench: cannot write to %s\n", out_dir.c_str());
+      return 1;
+    }
+  }
+  return 0;
+}
+
+int run(const kf::scrape::ScrapeRules& rules, Corpus& corpus, int reps, std::string_view only) {
   // Fixed malloc thresholds keep the heap warm between passes, as a
   // long-running daemon's is (see parse_bench.cc for what the defaults did).
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
 
+  auto wanted = [&](std::string_view name) { return only.empty() || only == name; };
   Fields fields;
   std::size_t failures = 0;
-  for (std::size_t i = 0; i < corpus.bytes.size(); ++i) {
+  for (std::size_t i = 0; only.empty() && i < corpus.bytes.size(); ++i) {
     auto page = kf::scrape::scrape_page({corpus.bytes[i], corpus.urls[i], "text/html; charset=utf-8"}, rules);
     if (!page) {
       std::fprintf(stderr, "scrape_bench: %s: %s\n", corpus.paths[i].c_str(), page.error().message.c_str());
@@ -184,30 +255,37 @@ int run(const kf::scrape::ScrapeRules& rules, Corpus& corpus, int reps) {
     std::fprintf(stderr, "scrape_bench: %zu of %zu pages failed; not timing\n", failures, corpus.paths.size());
     return 1;
   }
-  fields.print("ours");
+  if (only.empty()) fields.print("ours");
 
-  BareMyHtml bare;
-  std::size_t bare_failures = 0;
-  Timing t = time_passes(corpus, reps, [&](std::size_t i) { bare_failures += bare.parse(corpus.bytes[i]) ? 0 : 1; });
-  if (bare_failures > 0) {
-    std::fprintf(stderr, "scrape_bench: bare MyHTML failed on %zu parses\n", bare_failures);
-    return 1;
+  Timing t;
+  if (wanted("myhtml")) {
+    BareMyHtml bare;
+    std::size_t bare_failures = 0;
+    t = time_passes(corpus, reps, [&](std::size_t i) { bare_failures += bare.parse(corpus.bytes[i]) ? 0 : 1; });
+    if (bare_failures > 0) {
+      std::fprintf(stderr, "scrape_bench: bare MyHTML failed on %zu parses\n", bare_failures);
+      return 1;
+    }
+    print_result("myhtml", corpus, reps, t);
   }
-  print_result("myhtml", corpus, reps, t);
 
-  kf::html::HtmlParser parser;
-  kf::html::HtmlDocument dom;
-  t = time_passes(corpus, reps, [&](std::size_t i) {
-    auto ok = parser.parse(corpus.bytes[i], dom);
-    g_sink = g_sink + (ok && dom.doc.first_child() ? 1u : 0u);
-  });
-  print_result("ours_dom", corpus, reps, t);
+  if (wanted("ours_dom")) {
+    kf::html::HtmlParser parser;
+    kf::html::HtmlDocument dom;
+    t = time_passes(corpus, reps, [&](std::size_t i) {
+      auto ok = parser.parse(corpus.bytes[i], dom);
+      g_sink = g_sink + (ok && dom.doc.first_child() ? 1u : 0u);
+    });
+    print_result("ours_dom", corpus, reps, t);
+  }
 
-  t = time_passes(corpus, reps, [&](std::size_t i) {
-    auto page = kf::scrape::scrape_page({corpus.bytes[i], corpus.urls[i], "text/html; charset=utf-8"}, rules);
-    g_sink = g_sink + (page ? page->teasers.size() : 0);
-  });
-  print_result("ours", corpus, reps, t);
+  if (wanted("ours")) {
+    t = time_passes(corpus, reps, [&](std::size_t i) {
+      auto page = kf::scrape::scrape_page({corpus.bytes[i], corpus.urls[i], "text/html; charset=utf-8"}, rules);
+      g_sink = g_sink + (page ? page->teasers.size() : 0);
+    });
+    print_result("ours", corpus, reps, t);
+  }
   return 0;
 }
 
@@ -215,17 +293,23 @@ int run(const kf::scrape::ScrapeRules& rules, Corpus& corpus, int reps) {
 
 int main(int argc, char** argv) {
   int reps = 3;
+  std::string dump_dir, only;
   std::vector<std::string> args;
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--reps" && i + 1 < argc) {
       reps = std::atoi(argv[++i]);
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
+    } else if (arg == "--dump" && i + 1 < argc) {
+      dump_dir = argv[++i];
     } else {
       args.emplace_back(arg);
     }
   }
-  if (args.size() != 3 || reps < 1) {
-    std::fprintf(stderr, "usage: scrape_bench [--reps R] RULES_YAML SOURCE_ID DIR\n");
+  if (args.size() != 3 || reps < 1 ||
+      !(only.empty() || only == "myhtml" || only == "ours_dom" || only == "ours")) {
+    std::fprintf(stderr, "usage: scrape_bench [--reps R] [--only NAME] [--dump OUT_DIR] RULES_YAML SOURCE_ID DIR\n");
     return 2;
   }
   auto cfg = kf::config::load_config(args[0]);
@@ -258,5 +342,6 @@ int main(int argc, char** argv) {
     corpus.urls.push_back("https://www.kommune21.test/artikel/" + p.filename().string());
     corpus.total_bytes += corpus.bytes.back().size();
   }
-  return run(*rules, corpus, reps);
+  if (!dump_dir.empty()) return dump(*rules, corpus, dump_dir);
+  return run(*rules, corpus, reps, only);
 }

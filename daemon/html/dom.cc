@@ -5,6 +5,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "html/prescan.h"
 
 namespace kf::html {
@@ -48,10 +52,31 @@ bool plain_ascii_word(const char* p) {
 std::size_t clean_prefix(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
-    if (i + 8 <= s.size() && plain_ascii_word(s.data() + i)) {
-      i += 8;
-      continue;
+#if defined(__SSE2__)
+    // 16 bytes at a time up to the next byte that is NUL or above 0x7F.
+    const __m128i zero = _mm_setzero_si128();
+    bool stopped = false;
+    while (i + 16 <= s.size()) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+      const int mask = _mm_movemask_epi8(x) | _mm_movemask_epi8(_mm_cmpeq_epi8(x, zero));
+      if (mask == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      stopped = true;
+      break;
     }
+    if (!stopped) {
+#endif
+      if (i + 8 <= s.size() && plain_ascii_word(s.data() + i)) {
+        i += 8;
+        continue;
+      }
+#if defined(__SSE2__)
+    }
+#endif
+    if (i >= s.size()) break;
     const std::size_t len = s[i] == '\0' ? 0 : utf8_sequence(s, i);
     if (len == 0) return i;
     i += len;
@@ -79,17 +104,25 @@ std::string_view clean_utf8(std::string_view s, std::string& scratch) {
   return scratch;
 }
 
-bool is_name_start(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c >= 0x80;
-}
+// Bytes allowed in XML names as this converter accepts them: 1 may start
+// a name, 2 may only follow.
+struct NameBytes {
+  unsigned char c[256] = {};
+  constexpr NameBytes() {
+    for (int b = 0; b < 256; ++b) {
+      const bool start = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_' || b == ':' || b >= 0x80;
+      const bool follow = (b >= '0' && b <= '9') || b == '-' || b == '.';
+      c[b] = start ? 1 : follow ? 2 : 0;
+    }
+  }
+};
+constexpr NameBytes kNameBytes;
 
 bool is_xml_name(std::string_view name) {
-  if (name.empty() || !is_name_start(static_cast<unsigned char>(name[0]))) return false;
-  for (char ch : name) {
-    auto c = static_cast<unsigned char>(ch);
-    if (!is_name_start(c) && !(c >= '0' && c <= '9') && c != '-' && c != '.') return false;
-  }
-  return utf8_sequence(name, 0) != 0;
+  if (name.empty() || kNameBytes.c[static_cast<unsigned char>(name[0])] != 1) return false;
+  for (char ch : name)
+    if (kNameBytes.c[static_cast<unsigned char>(ch)] == 0) return false;
+  return static_cast<unsigned char>(name[0]) < 0x80 || utf8_sequence(name, 0) != 0;
 }
 
 // Calls a MyHTML getter that reports the length through its last argument;
@@ -246,7 +279,13 @@ Result<void> HtmlParser::parse(std::string_view utf8, HtmlDocument& out, const P
                            "; " + std::to_string(cut.dropped_tags) + " tags dropped");
   }
 
-  myhtml_tree_clean(tree_);
+  // The tree is clean here (fresh, or cleaned when the last parse left):
+  // cleaning it after each parse, on every way out, frees the node memory
+  // of big pages early and spares a second clean before the next one.
+  struct CleanOnExit {
+    myhtml_tree_t* tree;
+    ~CleanOnExit() { myhtml_tree_clean(tree); }
+  } clean_on_exit{tree_};
   if (MyHTML_FAILED(myhtml_parse(tree_, MyENCODING_UTF_8, input.data(), input.size())))
     return fail("html: MyHTML failed to parse a ", std::to_string(utf8.size()), " byte document");
 
@@ -257,7 +296,6 @@ Result<void> HtmlParser::parse(std::string_view utf8, HtmlDocument& out, const P
     out.warnings.push_back("html: elements deeper than " + std::to_string(limits.max_depth) +
                            " levels dropped");
   }
-  myhtml_tree_clean(tree_);  // frees the node memory of big pages early
   return {};
 }
 

@@ -130,6 +130,27 @@ const RuleIds& ids() {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+// Byte classes for the tag scanner's inner loops, one table lookup per byte
+// instead of a chain of comparisons.
+enum : std::uint8_t {
+  kSpaceByte = 1,  // is_space
+  kSlashByte = 2,  // '/'
+  kGtByte = 4,     // '>'
+  kEqByte = 8,     // '='
+};
+
+struct ByteClasses {
+  std::uint8_t c[256] = {};
+  constexpr ByteClasses() {
+    for (char b : {' ', '\t', '\n', '\f', '\r'}) c[static_cast<unsigned char>(b)] = kSpaceByte;
+    c[static_cast<unsigned char>('/')] = kSlashByte;
+    c[static_cast<unsigned char>('>')] = kGtByte;
+    c[static_cast<unsigned char>('=')] = kEqByte;
+  }
+  std::uint8_t operator[](char b) const { return c[static_cast<unsigned char>(b)]; }
+};
+constexpr ByteClasses kBytes;
+
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 // The estimated tree builder state. Tag names are ids (NameTable, then
@@ -295,21 +316,21 @@ class Estimator {
 std::size_t skip_attributes(std::string_view s, std::size_t i) {
   const std::size_t n = s.size();
   while (i < n) {
-    while (i < n && (is_space(s[i]) || s[i] == '/')) ++i;
+    while (i < n && (kBytes[s[i]] & (kSpaceByte | kSlashByte))) ++i;
     if (i >= n) break;
     if (s[i] == '>') return i + 1;
     ++i;  // first name character may be '='
-    while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=') ++i;
-    while (i < n && is_space(s[i])) ++i;
+    while (i < n && !kBytes[s[i]]) ++i;
+    while (i < n && kBytes[s[i]] == kSpaceByte) ++i;
     if (i < n && s[i] == '=') {
       ++i;
-      while (i < n && is_space(s[i])) ++i;
+      while (i < n && kBytes[s[i]] == kSpaceByte) ++i;
       if (i < n && (s[i] == '"' || s[i] == '\'')) {
         std::size_t close = s.find(s[i], i + 1);
         if (close == std::string_view::npos) return std::string_view::npos;
         i = close + 1;
       } else {
-        while (i < n && !is_space(s[i]) && s[i] != '>') ++i;
+        while (i < n && !(kBytes[s[i]] & (kSpaceByte | kGtByte))) ++i;
       }
     }
   }
@@ -324,7 +345,7 @@ std::string_view trim_attributes(std::string_view a) {
 
 // Position after the end of raw text of `name` starting at `i`: at its
 // "</name" followed by space, '/' or '>', or the end of input.
-std::size_t skip_raw_text(std::string_view s, std::size_t i, const std::string& name) {
+std::size_t skip_raw_text(std::string_view s, std::size_t i, std::string_view name) {
   while (true) {
     std::size_t lt = s.find("</", i);
     if (lt == std::string_view::npos) return s.size();
@@ -344,7 +365,7 @@ PrescanResult prescan(std::string_view s, const PrescanLimits& limits) {
   const RuleIds& rule_ids = ids();
   Estimator est(limits, table.size());
   std::vector<std::pair<std::size_t, std::size_t>> drops;
-  std::string name;  // the current tag's name, lower-cased
+  std::string lowered;  // the current tag's name lower-cased, when it was not
   // Names outside the table (custom elements, typos) get ids per scan.
   std::unordered_map<std::string, std::uint32_t> other_ids;
   const std::size_t n = s.size();
@@ -383,17 +404,31 @@ PrescanResult prescan(std::string_view s, const PrescanLimits& limits) {
     } else if (!is_alpha(c)) {
       continue;
     }
-    name.clear();
-    while (i < n && !is_space(s[i]) && s[i] != '/' && s[i] != '>') name.push_back(text::to_lower(s[i++]));
+    // Names are nearly always lower case already: then a view, no copy.
+    const std::size_t name_start = i;
+    bool upper = false;
+    while (i < n && !(kBytes[s[i]] & (kSpaceByte | kSlashByte | kGtByte))) {
+      upper |= s[i] >= 'A' && s[i] <= 'Z';
+      ++i;
+    }
+    std::string_view name = s.substr(name_start, i - name_start);
+    if (upper) {
+      lowered.assign(name);
+      for (char& ch : lowered) ch = text::to_lower(ch);
+      name = lowered;
+    }
     const std::size_t after = skip_attributes(s, i);
     if (after == std::string_view::npos) break;
-    const std::string_view attributes = trim_attributes(s.substr(i, after - 1 - i));
+    const std::string_view raw_attributes = s.substr(i, after - 1 - i);
     i = after;
     std::uint32_t id = table.find(name);
     if (id == NameTable::kNotFound)
-      id = other_ids.try_emplace(name, table.size() + static_cast<std::uint32_t>(other_ids.size())).first->second;
+      id = other_ids.try_emplace(std::string(name), table.size() + static_cast<std::uint32_t>(other_ids.size()))
+               .first->second;
     const std::uint32_t cls = table.tag_class(id);
-    const bool keep = end_tag ? est.end(id, cls) : est.start(id, cls, attributes);
+    // Only formatting elements compare their attributes (Noah's Ark).
+    const bool keep = end_tag ? est.end(id, cls)
+                              : est.start(id, cls, cls & kFormatting ? trim_attributes(raw_attributes) : raw_attributes);
     if (!keep) {
       drops.emplace_back(lt, after);
       continue;

@@ -16,28 +16,30 @@ std::string_view utf8_prefix(std::string_view s, std::size_t limit) {
   return s.substr(0, n);
 }
 
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
 
-
-Extracted value_of(const Rule& rule, pugi::xpath_node match) {
-  Extracted out;
-  if (!match) return out;
-  std::string raw;
+std::string raw_value(const Rule& rule, pugi::xpath_node match, pugi::xml_node& node) {
   if (match.attribute()) {
-    out.node = match.parent();
-    raw = text::collapse_whitespace(match.attribute().value());
-  } else {
-    out.node = match.node();
-    if (!rule.attr.empty()) {
-      raw = text::collapse_whitespace(out.node.attribute(rule.attr.c_str()).value());
-    } else if (rule.html) {
-      raw = html::inner_html(out.node);
-    } else if (out.node.type() == pugi::node_pcdata || out.node.type() == pugi::node_cdata) {
-      raw = text::collapse_whitespace(out.node.value());
-    } else {
-      raw = html::text_content(out.node);
-    }
+    node = match.parent();
+    return text::collapse_whitespace(match.attribute().value());
   }
+  node = match.node();
+  if (!rule.attr.empty()) return text::collapse_whitespace(node.attribute(rule.attr.c_str()).value());
+  if (rule.html) return html::inner_html(node);
+  if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata)
+    return text::collapse_whitespace(node.value());
+  return html::text_content(node);
+}
+
+Extracted finish(const Rule& rule, std::string raw, pugi::xml_node node) {
+  Extracted out;
+  out.node = node;
   if (rule.regex && !raw.empty()) {
     const std::string_view input = utf8_prefix(raw, kRegexInputLimit);
     const std::optional<std::string_view> group = rule.regex->first_capture(input);
@@ -45,7 +47,10 @@ Extracted value_of(const Rule& rule, pugi::xpath_node match) {
       out.outcome = Outcome::regex_failed;
       return out;
     }
-    raw = rule.html ? std::string(*group) : text::collapse_whitespace(*group);
+    // Without html, `raw` is already collapsed (collapse_whitespace or
+    // text_content: single spaces, no other whitespace, no NBSP, no space
+    // at either end), so collapsing a piece of it only trims its ends.
+    raw = rule.html ? std::string(*group) : std::string(trim_spaces(*group));
   }
   if (raw.empty()) {
     out.outcome = Outcome::empty;
@@ -54,6 +59,13 @@ Extracted value_of(const Rule& rule, pugi::xpath_node match) {
   out.value = std::move(raw);
   out.outcome = Outcome::matched;
   return out;
+}
+
+Extracted value_of(const Rule& rule, pugi::xpath_node match) {
+  if (!match) return {};
+  pugi::xml_node node;
+  std::string raw = raw_value(rule, match, node);
+  return finish(rule, std::move(raw), node);
 }
 
 Extracted apply(const Rule& rule, pugi::xml_node context, const ElementIndex* index) {

@@ -40,6 +40,13 @@ Extracted apply(const Rule& rule, pugi::xml_node context, const ElementIndex* in
 // The value of one matched node under the rule's attr/html/regex settings.
 Extracted value_of(const Rule& rule, pugi::xpath_node match);
 
+// value_of in two halves, so rules that read the same node the same way
+// (teasers.kicker and teasers.title on "h3 a") can share the first:
+// raw_value is the non-null `match`'s text, attribute or inner HTML before
+// the regex (`node` gets the element), finish applies the regex to it.
+std::string raw_value(const Rule& rule, pugi::xpath_node match, pugi::xml_node& node);
+Extracted finish(const Rule& rule, std::string raw, pugi::xml_node node);
+
 // "no node matched", "regex did not match" …, for health and provenance.
 std::string_view describe(Outcome o);
 

@@ -2,6 +2,7 @@
 #include "scrape/scrape.h"
 
 #include <algorithm>
+#include <array>
 
 #include "html/sanitize.h"
 #include "html/serialize.h"
@@ -259,9 +260,38 @@ void read_teasers(Reader& rd, pugi::xml_node root, const TeaserRules& rules, con
   page.health.push_back({rules.item.name, !items.empty(), std::to_string(items.size()) + " items"});
   if (!items.empty()) rd.origin("teasers", rules.item.describe());
   std::vector<Tally> tallies{{&rules.kicker}, {&rules.title}, {&rules.date}, {&rules.summary}, {&rules.link}};
-  auto value = [&](Tally& t, pugi::xml_node item) -> std::string {
+  // Rules with the same selector find the same node, and with the same
+  // attr/html settings read the same raw value ("h3 a" for kicker, title
+  // and link): each is computed once per teaser. same_node[i] / same_raw[i]
+  // name an earlier rule to copy from, or -1.
+  constexpr std::size_t kRules = 5;
+  std::array<int, kRules> same_node, same_raw;
+  for (std::size_t i = 0; i < kRules; ++i) {
+    same_node[i] = same_raw[i] = -1;
+    const std::optional<Rule>& a = *tallies[i].rule;
+    for (std::size_t j = 0; a && j < i && same_node[i] < 0; ++j) {
+      const std::optional<Rule>& b = *tallies[j].rule;
+      if (!b || b->selector.xpath() != a->selector.xpath() || b->selector.is_css() != a->selector.is_css()) continue;
+      same_node[i] = static_cast<int>(j);
+      if (b->attr == a->attr && b->html == a->html) same_raw[i] = static_cast<int>(j);
+    }
+  }
+  std::array<pugi::xpath_node, kRules> found;
+  std::array<std::string, kRules> raws;
+  std::array<pugi::xml_node, kRules> raw_nodes;
+  auto value = [&](std::size_t i, pugi::xml_node item) -> std::string {
+    Tally& t = tallies[i];
     if (!*t.rule) return {};
-    Extracted ex = detail::apply(**t.rule, item);
+    const Rule& r = **t.rule;
+    found[i] = same_node[i] >= 0 ? found[same_node[i]] : r.selector.first(item);
+    if (!found[i]) return {};
+    if (same_raw[i] >= 0) {
+      raws[i] = raws[same_raw[i]];
+      raw_nodes[i] = raw_nodes[same_raw[i]];
+    } else {
+      raws[i] = detail::raw_value(r, found[i], raw_nodes[i]);
+    }
+    Extracted ex = detail::finish(r, raws[i], raw_nodes[i]);
     if (ex.outcome != Outcome::matched) return {};
     ++t.hits;
     return std::move(ex.value);
@@ -269,17 +299,18 @@ void read_teasers(Reader& rd, pugi::xml_node root, const TeaserRules& rules, con
   static const pugi::xpath_query any_link(".//a[@href]");
   for (const auto& m : items) {
     const pugi::xml_node n = m.node();
+    for (auto& f : found) f = pugi::xpath_node();
     FeedItem t;
     t.completeness = Completeness::teaser;
     t.title_type = TextType::text;
     t.summary_type = TextType::text;
     t.language = meta.language;  // base_url stays empty: a teaser's text holds no markup
-    t.kicker = value(tallies[0], n);
-    t.title = value(tallies[1], n);
+    t.kicker = value(0, n);
+    t.title = value(1, n);
     if (auto rest = without_kicker(t.title, t.kicker)) t.title = *rest;
-    t.published_raw = value(tallies[2], n);
-    t.summary = value(tallies[3], n);
-    std::string href = value(tallies[4], n);
+    t.published_raw = value(2, n);
+    t.summary = value(3, n);
+    std::string href = value(4, n);
     if (!rules.link)
       if (auto a = any_link.evaluate_node(n)) href = a.node().attribute("href").value();
     t.link = canonical(meta.base_url, href);

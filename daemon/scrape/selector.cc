@@ -230,6 +230,7 @@ Result<Selector> compile_selector(std::string_view text) {
     if (auto m = detail::CssMatch::compile(s)) sel.match_ = std::make_shared<const detail::CssMatch>(std::move(*m));
   } else {
     sel.xpath_ = sel.source_;
+    if (auto m = detail::PathMatch::compile(sel.xpath_)) sel.path_ = std::make_shared<const detail::PathMatch>(std::move(*m));
   }
   try {
     auto query = std::make_shared<const pugi::xpath_query>(sel.xpath_.c_str());
@@ -252,6 +253,7 @@ Result<Selector> compile_selector(std::string_view text) {
 
 pugi::xpath_node Selector::first(pugi::xml_node context, const detail::ElementIndex* index) const {
   if (match_ && context) return pugi::xpath_node(match_->first(context, index));
+  if (path_ && context) return path_->first(context, index);
   if (!query_ || !context) return {};
   try {
     // pugixml's first-node evaluation (the set's first in document order)
@@ -268,6 +270,10 @@ pugi::xpath_node_set Selector::all(pugi::xml_node context, const detail::Element
     if (match_) {
       const std::vector<pugi::xml_node> found = match_->all(context, index);
       std::vector<pugi::xpath_node> nodes(found.begin(), found.end());
+      return pugi::xpath_node_set(nodes.data(), nodes.data() + nodes.size(), pugi::xpath_node_set::type_sorted);
+    }
+    if (path_) {
+      const std::vector<pugi::xpath_node> nodes = path_->all(context, index);
       return pugi::xpath_node_set(nodes.data(), nodes.data() + nodes.size(), pugi::xpath_node_set::type_sorted);
     }
     pugi::xpath_node_set set = query_->evaluate_node_set(context);

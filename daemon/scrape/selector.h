@@ -9,7 +9,8 @@
 // Pseudo-elements, sibling combinators and :not() are refused with a reason.
 // A CSS selector is evaluated by a direct matcher with the same meaning
 // (scrape/css_match.h) rather than by pugixml's XPath engine, which is
-// several times slower on class tests; the XPath stays for display.
+// several times slower on class tests; the XPath stays for display. Simple
+// XPath location paths run the same way (scrape/path_match.h).
 // A compiled Selector is immutable and can be evaluated from many threads at
 // once (pugixml evaluation allocates per call).
 #pragma once
@@ -22,6 +23,7 @@
 
 #include "model/error.h"
 #include "scrape/css_match.h"
+#include "scrape/path_match.h"
 
 namespace kf::scrape {
 
@@ -49,7 +51,8 @@ class Selector {
   std::string xpath_;
   bool css_ = false;
   std::shared_ptr<const pugi::xpath_query> query_;
-  std::shared_ptr<const detail::CssMatch> match_;  // null: evaluate query_
+  std::shared_ptr<const detail::CssMatch> match_;  // null: evaluate path_ or query_
+  std::shared_ptr<const detail::PathMatch> path_;  // null: evaluate query_
 };
 
 // Translates a CSS selector to XPath 1.0 relative to the context node.

@@ -104,19 +104,6 @@ bool is_plain_host_byte(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
 }
 
-// True when `path` has a "." or ".." segment (remove_dot_segments would
-// change it).
-bool has_dot_segment(std::string_view p) {
-  // A segment starts at 0 or after a '/'; one byte pass, no search per segment.
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p[i] != '.' || (i > 0 && p[i - 1] != '/')) continue;
-    std::size_t k = i + 1;
-    if (k < p.size() && p[k] == '.') ++k;
-    if (k == p.size() || p[k] == '/') return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 namespace detail {

@@ -13,19 +13,6 @@ bool is_host_byte(char c) {
 // removes nor rewrites such a byte.
 bool is_kept_byte(char c) { return c > ' ' && c < 0x7F && c != '\\'; }
 
-// True when the path `p` has a "." or ".." segment (remove_dot_segments
-// would change it).
-bool has_dot_segment(std::string_view p) {
-  // A segment starts at 0 or after a '/'; one byte pass, no search per segment.
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p[i] != '.' || (i > 0 && p[i - 1] != '/')) continue;
-    std::size_t k = i + 1;
-    if (k < p.size() && p[k] == '.') ++k;
-    if (k == p.size() || p[k] == '/') return true;
-  }
-  return false;
-}
-
 // Length of the scheme and authority ("https://host") of a plain absolute
 // http(s) URL, or 0 when `s` is not one.
 std::size_t plain_origin_length(std::string_view s) {

@@ -69,6 +69,39 @@ TEST_CASE("Two requests on one keep-alive connection are both answered", "[serve
   CHECK(server.calls() == 2);
 }
 
+TEST_CASE("A request sent while a large reply is still being written is answered", "[serve]") {
+  // The server reads the first request, then writes 8 MiB the client does
+  // not read yet; the second request arrives during that write. The server
+  // must not then wait for a readiness event that was already reported.
+  TestServer server;
+  RawClient client(server.port());
+  REQUIRE(client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto big = client.read_response();
+  auto small = client.read_response(false, std::chrono::seconds(2));
+  REQUIRE(big);
+  CHECK(big->body.size() == kf::test::big_body().size());
+  REQUIRE(small);
+  CHECK(small->status == 200);
+  CHECK(server.calls() == 2);
+}
+
+TEST_CASE("Keep-alive requests after pauses are each answered at once", "[serve]") {
+  // Between requests the server waits for readiness instead of reading
+  // first; every request must still be read as soon as it arrives.
+  TestServer server;
+  RawClient client(server.port());
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(client.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto response = client.read_response(false, std::chrono::seconds(1));
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 TEST_CASE("HTTP/1.0 without keep-alive gets one reply and a close", "[serve]") {
   TestServer server;
   RawClient client(server.port());

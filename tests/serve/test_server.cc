@@ -14,6 +14,8 @@ std::string feed_atom_body() {
   return body + "</feed>";
 }
 
+std::string big_body() { return std::string(8 << 20, 'k'); }
+
 TestServer::TestServer(kf::serve::Server::Options options) {
   options.listen = "127.0.0.1:0";
   auto calls = calls_;
@@ -28,6 +30,9 @@ TestServer::TestServer(kf::serve::Server::Options options) {
       response.body = feed_atom_body();
       response.last_modified = kFeedModified;
       response.max_age = std::chrono::seconds(600);
+    } else if (request.path == "/big") {
+      response.content_type = "text/plain; charset=utf-8";
+      response.body = big_body();
     } else {
       response = kf::serve::text_response(404);
     }

@@ -1,6 +1,7 @@
 // A real kf::serve::Server on 127.0.0.1 (ephemeral port) with a trivial
 // Handler for the socket tests: "/" is a small HTML page, "/feed.atom" an
-// Atom body with Last-Modified and max-age, everything else 404. It counts
+// Atom body with Last-Modified and max-age, "/big" 8 MiB of text, everything
+// else 404. It counts
 // Handler calls so tests can prove a request never reached a route.
 // Thread-safe: calls() may be read while the server runs.
 #pragma once
@@ -18,6 +19,8 @@ inline const std::chrono::sys_seconds kFeedModified{std::chrono::seconds(1'700'0
 
 // The body served at /feed.atom; large enough to be compressed.
 std::string feed_atom_body();
+// The body served at /big: 8 MiB, more than a socket buffer takes at once.
+std::string big_body();
 
 class TestServer {
  public:

@@ -64,6 +64,14 @@ constexpr std::size_t scheme_length(std::string_view s) {
   return 0;
 }
 
+// Length of a leading "https://" or "http://" (exactly so, lower case), or
+// 0: the start of the plain absolute URLs the fast paths take.
+constexpr std::size_t http_prefix_length(std::string_view s) {
+  if (s.starts_with("https://")) return 8;
+  if (s.starts_with("http://")) return 7;
+  return 0;
+}
+
 // True when `path` has a "." or ".." segment (remove_dot_segments would
 // change it).
 constexpr bool has_dot_segment(std::string_view p) {

@@ -112,14 +112,8 @@ std::optional<std::string> quick_canonicalize(std::string_view text) {
   // parse() would trim, drop tab/newline or reject other bytes; none here.
   for (char c : text)
     if (c <= ' ' || c >= 0x7F) return std::nullopt;
-  std::size_t i = 0;
-  if (text.starts_with("https://")) {
-    i = 8;
-  } else if (text.starts_with("http://")) {
-    i = 7;
-  } else {
-    return std::nullopt;
-  }
+  std::size_t i = http_prefix_length(text);
+  if (i == 0) return std::nullopt;
   const std::size_t host = i;
   while (i < text.size() && is_plain_host_byte(text[i])) ++i;
   if (i == host || text[i - 1] == '.') return std::nullopt;  // canonicalize drops trailing dots

@@ -16,14 +16,8 @@ bool is_kept_byte(char c) { return c > ' ' && c < 0x7F && c != '\\'; }
 // Length of the scheme and authority ("https://host") of a plain absolute
 // http(s) URL, or 0 when `s` is not one.
 std::size_t plain_origin_length(std::string_view s) {
-  std::size_t i = 0;
-  if (s.starts_with("https://")) {
-    i = 8;
-  } else if (s.starts_with("http://")) {
-    i = 7;
-  } else {
-    return 0;
-  }
+  std::size_t i = http_prefix_length(s);
+  if (i == 0) return 0;
   const std::size_t host = i;
   while (i < s.size() && is_host_byte(s[i])) ++i;
   if (i == host) return 0;

@@ -34,13 +34,9 @@ std::string describe(const pugi::xpath_node& n) {
   return std::string(x.name()) + "#" + x.attribute("id").value() + "/" + x.attribute("class").value();
 }
 
-std::vector<std::string> describe_all(const pugi::xpath_node_set& set) {
-  std::vector<std::string> out;
-  for (const auto& n : set) out.push_back(describe(n));
-  return out;
-}
-
-std::vector<std::string> describe_all(const std::vector<pugi::xpath_node>& nodes) {
+// Of an xpath_node_set or a vector of xpath_node.
+template <class Nodes>
+std::vector<std::string> describe_all(const Nodes& nodes) {
   std::vector<std::string> out;
   for (const auto& n : nodes) out.push_back(describe(n));
   return out;

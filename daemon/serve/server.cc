@@ -205,40 +205,31 @@ class Session : public std::enable_shared_from_this<Session> {
     do_read();
   }
 
-  // Reads the next bytes. Asio 1.74 tries a recv before waiting for
-  // readiness; between keep-alive requests that recv mostly fails with
-  // EAGAIN (under wrk, 44% of requests paid for one). So, as nginx does,
-  // after a short read (the socket's queue was emptied) we wait for
-  // readiness first and then read. No edge is lost that way: the short read
-  // and the next wait happen in one handler, so the next readiness event,
-  // which the edge-triggered epoll reports at its next wait, finds the wait
-  // queued. The first read of a connection and a read after a full buffer
-  // stay speculative.
+  // Reads the next bytes. Asio (1.18) always tries a recv before it waits
+  // for readiness. Issued right after a reply, that recv mostly fails with
+  // EAGAIN (the client has not even read the reply yet); waiting first
+  // instead (async_wait) costs an epoll_ctl per request, as Asio re-arms the
+  // descriptor for every wait. So between keep-alive requests the read is
+  // deferred (read_later): it runs after the loop's next poll, by which time
+  // a busy client's next request has usually arrived, and the one recv takes
+  // it. No edge is lost: until the read is queued, readiness only marks the
+  // socket for Asio's speculative recv, which then finds the bytes.
   void do_read() {
     std::size_t size = beast::read_size(buffer_, 65536);
     if (size == 0) return on_read_error(http::error::buffer_overflow);
-    if (queue_empty_) {
-      socket_.async_wait(Socket::wait_read,
-                         [self = shared_from_this()](error_code ec) { self->on_readable(ec); });
-      return;
-    }
     socket_.async_read_some(buffer_.prepare(size),
-                            [self = shared_from_this(), size](error_code ec, std::size_t bytes) {
-                              self->on_read_some(ec, bytes, size);
+                            [self = shared_from_this()](error_code ec, std::size_t bytes) {
+                              self->on_read_some(ec, bytes);
                             });
   }
 
-  void on_readable(error_code ec) {
-    if (ec) return on_read_error(ec);
-    const std::size_t size = beast::read_size(buffer_, 65536);
-    if (size == 0) return on_read_error(http::error::buffer_overflow);
-    const std::size_t bytes = socket_.read_some(buffer_.prepare(size), ec);
-    if (ec == net::error::would_block || ec == net::error::try_again) return do_read();
-    on_read_some(ec, bytes, size);
+  // Handlers posted now run after the loop's next poll (Asio queues them
+  // behind its reactor task).
+  void read_later() {
+    net::post(socket_.get_executor(), [self = shared_from_this()] { self->do_read(); });
   }
 
-  void on_read_some(error_code ec, std::size_t bytes, std::size_t offered) {
-    queue_empty_ = !ec && bytes < offered;
+  void on_read_some(error_code ec, std::size_t bytes) {
     if (ec == net::error::eof) {
       if (!parser_ || !parser_->got_some()) return on_read_error(http::error::end_of_stream);
       parser_->put_eof(ec);
@@ -315,12 +306,8 @@ class Session : public std::enable_shared_from_this<Session> {
       // A pipelined request waiting in the buffer would be answered from
       // here, recursively; post it instead so the stack stays flat.
       if (buffer_.size() == 0) return on_write({});
-      queue_empty_ = false;  // the loop may poll before on_write: read first then
       return net::post(socket_.get_executor(), [self = shared_from_this()] { self->on_write({}); });
     }
-    // The write finishes in a later handler; a readiness event in between
-    // would find no read queued, so the next read must not wait for one.
-    queue_empty_ = false;
     if (sent < head_.size()) {
       buffers[0] += sent;
     } else {
@@ -341,7 +328,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (buffer_.size() > 0) return parse_buffered();  // pipelined request already here
     // Between keep-alive requests: idle_timeout for the first byte of the next.
     set_deadline(shared_->options.idle_timeout);
-    do_read();
+    read_later();
   }
 
   // With `linger`, the client may still be sending (e.g. the rest of an
@@ -401,7 +388,6 @@ class Session : public std::enable_shared_from_this<Session> {
   Reply reply_;
   std::string head_;
   std::size_t drained_ = 0;
-  bool queue_empty_ = false;  // the last read took less than offered: wait before the next
 };
 
 // Accepts on the first I/O thread's io_context and hands each connection to

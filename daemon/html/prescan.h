@@ -5,8 +5,9 @@
 // tokenizes the input cheaply, simulates the open-element stack and the list
 // of active formatting elements roughly (erring on the deep side), and drops
 // the start tags (and their end tags) that would exceed the caps. Text is
-// never dropped, only the tags around it. Internal to daemon/html. Pure
-// function; thread-safe.
+// never dropped, only the tags around it. The tag scanner lives in
+// html/prescan_scan.h, the stack estimate in prescan.cc. Internal to
+// daemon/html. Pure function; thread-safe.
 #pragma once
 
 #include <cstddef>

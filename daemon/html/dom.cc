@@ -10,6 +10,7 @@
 #endif
 
 #include "html/prescan.h"
+#include "text/utf8.h"
 
 namespace kf::html {
 namespace {
@@ -134,28 +135,36 @@ std::string_view view(F getter) {
   return p ? std::string_view(p, len) : std::string_view();
 }
 
-// The attribute's name as written in HTML into `out`: MyHTML strips the
-// prefix of xlink:href and friends into a namespace.
-void attribute_name(myhtml_tree_attr_t* attr, std::string& out) {
+// The attribute's name as written in HTML: MyHTML strips the prefix of
+// xlink:href and friends into a namespace. The view is of MyHTML's key, or
+// of `out` when a prefix had to be put back.
+std::string_view attribute_name(myhtml_tree_attr_t* attr, std::string& out) {
   const std::string_view key = view([&](std::size_t* len) { return myhtml_attribute_key(attr, len); });
-  out.clear();
-  if (key.find(':') == std::string_view::npos) {
-    switch (myhtml_attribute_namespace(attr)) {
-      case MyHTML_NAMESPACE_XLINK: out = "xlink:"; break;
-      case MyHTML_NAMESPACE_XML: out = "xml:"; break;
-      case MyHTML_NAMESPACE_XMLNS:
-        if (key != "xmlns") out = "xmlns:";
-        break;
-      default: break;
-    }
+  std::string_view prefix;
+  switch (myhtml_attribute_namespace(attr)) {
+    case MyHTML_NAMESPACE_XLINK: prefix = "xlink:"; break;
+    case MyHTML_NAMESPACE_XML: prefix = "xml:"; break;
+    case MyHTML_NAMESPACE_XMLNS:
+      if (key != "xmlns") prefix = "xmlns:";
+      break;
+    default: break;
   }
+  if (prefix.empty() || key.find(':') != std::string_view::npos) return key;
+  out.assign(prefix);
   out.append(key);
+  return out;
 }
 
 struct Converter {
   myhtml_tree_t* tree;
   HtmlDocument& out;
   const ParseLimits& limits;
+  // True when the input MyHTML read is valid UTF-8 without NUL. MyHTML then
+  // emits only valid UTF-8 without NUL (character references are mapped by
+  // HTML5's rules: &#0;, surrogates and values above U+10FFFF become U+FFFD;
+  // dom_test fuzzes this), so no text needs cleaning; one vector pass over
+  // the page replaces a scan of every text and attribute value.
+  bool input_clean = false;
   std::size_t nodes = 0;
   bool depth_cut = false;
   std::string scratch;
@@ -182,12 +191,11 @@ struct Converter {
 
   // Appends the converted `src` below `parent`; returns the new element when
   // the walk should descend into it, else an empty node.
-  pugi::xml_node add(myhtml_tree_node_t* src, pugi::xml_node parent) {
-    myhtml_tag_id_t id = myhtml_node_tag_id(src);
+  pugi::xml_node add(myhtml_tree_node_t* src, myhtml_tag_id_t id, pugi::xml_node parent) {
     if (id == MyHTML_TAG__TEXT) {
       std::string_view text = view([&](std::size_t* len) { return myhtml_node_text(src, len); });
       ++nodes;
-      const std::string_view clean = clean_utf8(text, scratch);
+      const std::string_view clean = input_clean ? text : clean_utf8(text, scratch);
       parent.append_child(pugi::node_pcdata).set_value(clean.data(), clean.size());
       return {};
     }
@@ -198,14 +206,24 @@ struct Converter {
     ++nodes;
     pugi::xml_node el = parent.append_child(name->c_str());
     ElementEntry& entry = out.elements.emplace_back(ElementEntry{el, static_cast<std::uint32_t>(id), nullptr});
+    // MyHTML keeps repeated attributes (<a x=1 x=2>); the first one wins,
+    // which only a second attribute needs to check.
+    bool first = true;
     for (myhtml_tree_attr_t* a = myhtml_node_attribute_first(src); a; a = myhtml_attribute_next(a)) {
-      attribute_name(a, key);
-      if (!is_xml_name(key) || el.attribute(key.c_str())) continue;
+      const std::string_view name = attribute_name(a, key);
+      if (!is_xml_name(name)) continue;
+      // pugixml wants the name NUL-terminated: MyHTML's strings keep a NUL
+      // after their length (mycore_string writes one on every change), so
+      // the name goes as is; a copy only if that ever stops being so.
+      const char* name_z = name.data();
+      if (name_z[name.size()] != '\0') name_z = key.assign(name).c_str();
+      if (!first && el.attribute(name_z)) continue;
+      pugi::xml_attribute attr = el.append_attribute(name_z);
+      first = false;
       std::string_view value = view([&](std::size_t* len) { return myhtml_attribute_value(a, len); });
-      const std::string_view clean = clean_utf8(value, scratch);
-      pugi::xml_attribute attr = el.append_attribute(key.c_str());
+      const std::string_view clean = input_clean ? value : clean_utf8(value, scratch);
       attr.set_value(clean.data(), clean.size());
-      if (key == "class") entry.class_attr = attr.value();
+      if (name.size() == 5 && std::memcmp(name.data(), "class", 5) == 0) entry.class_attr = attr.value();
     }
     return el;
   }
@@ -222,12 +240,12 @@ struct Converter {
                                " nodes; the rest of the page is dropped");
         return;
       }
-      bool is_element = myhtml_node_tag_id(node) != MyHTML_TAG__TEXT;
+      const myhtml_tag_id_t id = myhtml_node_tag_id(node);
       pugi::xml_node target;
-      if (is_element && targets.size() > limits.max_depth) {
+      if (id != MyHTML_TAG__TEXT && targets.size() > limits.max_depth) {
         depth_cut = true;  // drops the element and its subtree
       } else {
-        target = add(node, targets.back());
+        target = add(node, id, targets.back());
       }
       myhtml_tree_node_t* child = target ? myhtml_node_child(node) : nullptr;
       if (child) {
@@ -289,7 +307,7 @@ Result<void> HtmlParser::parse(std::string_view utf8, HtmlDocument& out, const P
   if (MyHTML_FAILED(myhtml_parse(tree_, MyENCODING_UTF_8, input.data(), input.size())))
     return fail("html: MyHTML failed to parse a ", std::to_string(utf8.size()), " byte document");
 
-  Converter conv{tree_, out, limits, 0, false, {}, {}, {}, {}};
+  Converter conv{tree_, out, limits, text::is_valid_utf8(input), 0, false, {}, {}, {}, {}};
   conv.run(myhtml_tree_get_document(tree_));
   if (conv.depth_cut) {
     out.truncated = true;

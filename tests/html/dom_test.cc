@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "html/dom.h"
+#include "text/utf8.h"
 
 using kf::html::HtmlDocument;
 using kf::html::HtmlParser;
@@ -39,6 +41,49 @@ std::size_t depth_of_deepest(pugi::xml_node root) {
   } walker;
   root.traverse(walker);
   return walker.max;
+}
+
+// Every text and attribute value of `doc` that is not well-formed UTF-8
+// without NUL.
+std::vector<std::string> broken_values(pugi::xml_document& doc) {
+  struct Walker : pugi::xml_tree_walker {
+    std::vector<std::string> bad;
+    bool for_each(pugi::xml_node& n) override {
+      if (!kf::text::is_valid_utf8(n.value())) bad.push_back(n.value());
+      for (pugi::xml_attribute a : n.attributes())
+        if (!kf::text::is_valid_utf8(a.value())) bad.push_back(a.value());
+      return true;
+    }
+  } walker;
+  doc.traverse(walker);
+  return walker.bad;
+}
+
+// A random document of markup, character references (hostile ones among
+// them) and code points of every length, always valid UTF-8 without NUL.
+std::string random_document(std::mt19937& rng) {
+  static const char* const pieces[] = {
+      "<", ">", "</", "&", "&#", "&#x", ";", "=", "\"", "'", " ", "\n", "\r", "\t", "a", "0", "9", "f", "D800",
+      "110000", "80", "9f", "00", "99999999999999", "amp", "notin", "not", "\xC3\xA4", "\xE2\x82\xAC",
+      "\xF0\x9D\x84\x9E", "\xC2\x80", "\xEF\xBF\xBF", "<p>", "<div class=", "<a href=", "<table>", "<tr>",
+      "<td>", "</table>", "<pre>", "<textarea>", "<title>", "<script>", "</script>", "<style>", "<plaintext>",
+      "<svg>", "</svg>", "<math>", "<![CDATA[", "]]>", "<!--", "-->", "<select>", "<option>", "<frameset>",
+      "<noscript>", "<template>", "<xmp>", "<b>", "</b>", "<body>", "<html ", "<foreignObject>",
+      "<annotation-xml encoding=text/html>", "<img alt=", "<input value=", "&#0;", "&#x0;", "&#xD800;",
+      "&#xDBFF;&#xDC00;", "&#x110000;", "&#x80;", "&#x81;", "&#1114112;", "&#x10FFFF;", "&#4294967296;",
+      "&#x100000000;", "&#13;", "&#xFFFE;", "&notit;", "&amp", "&AMP;"};
+  std::string s;
+  const std::size_t n = 1 + rng() % 60;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (rng() % 8 == 0) {
+      char32_t cp = 0;
+      while (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) cp = rng() % (rng() % 2 ? 0x800 : 0x110000);
+      kf::text::append_utf8(s, cp);
+    } else {
+      s += pieces[rng() % std::size(pieces)];
+    }
+  }
+  return s;
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -100,6 +145,34 @@ TEST_CASE("NUL bytes and invalid UTF-8 do not crash and become U+FFFD where HTML
   const char raw[] = "x\0y<p a=\"\0\xff\">\xc3(\xed\xa0\x80</p>";
   CHECK(body_of(std::string_view(raw, sizeof raw - 1)) ==
         "xy<p a=\"\xEF\xBF\xBD\xEF\xBF\xBD\">\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD</p>");
+}
+
+TEST_CASE("Hostile character references become U+FFFD or their HTML5 code point", "[html][dom]") {
+  CHECK(body_of("<p title='&#0;&#xD800;&#x80;'>&#0;|&#xD800;|&#x110000;|&#x80;|&#x81;|&#4294967296;|&#x10FFFF;</p>") ==
+        "<p title=\"\xEF\xBF\xBD\xEF\xBF\xBD\xE2\x82\xAC\">"
+        "\xEF\xBF\xBD|\xEF\xBF\xBD|\xEF\xBF\xBD|\xE2\x82\xAC|\xC2\x81|\xEF\xBF\xBD|\xF4\x8F\xBF\xBF</p>");
+}
+
+// The converter copies MyHTML's strings unchecked when the whole input is
+// valid UTF-8 without NUL; this is the evidence that MyHTML never makes
+// broken UTF-8 or NUL out of such input.
+TEST_CASE("Valid UTF-8 input without NUL gives only valid UTF-8 without NUL", "[html][dom]") {
+  std::mt19937 rng(20240607);
+  HtmlParser parser;
+  HtmlDocument doc;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string input = random_document(rng);
+    REQUIRE(kf::text::is_valid_utf8(input));
+    REQUIRE(parser.parse(input, doc));
+    INFO(input);
+    CHECK(broken_values(doc.doc).empty());
+  }
+}
+
+TEST_CASE("A repeated attribute keeps its first value", "[html][dom]") {
+  CHECK(body_of("<div a=1 b=2 A=3 a=4>t</div>") == "<div a=\"1\" b=\"2\">t</div>");
+  CHECK(body_of("<svg xlink:href=a XLINK:HREF=b><a class=x class=y>t</a></svg>") ==
+        "<svg xlink:href=\"a\"><a class=\"x\">t</a></svg>");
 }
 
 TEST_CASE("Empty input gives an empty document skeleton", "[html][dom]") {

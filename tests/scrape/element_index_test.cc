@@ -87,3 +87,29 @@ TEST_CASE("Page metadata read through the element index equals the tree walk", "
   CHECK(std::tie(a.base_url, a.canonical, a.language, a.title_tag, a.og_title, a.ld.headline) ==
         std::tie(b.base_url, b.canonical, b.language, b.title_tag, b.og_title, b.ld.headline));
 }
+
+TEST_CASE("The element index keeps hundreds of class tokens and names apart", "[scrape]") {
+  std::string page = "<body>";
+  for (int i = 0; i < 300; ++i) {
+    const std::string t = "t" + std::to_string(i);
+    page += "<p class='" + t + " shared " + t + "'>" + t + "</p><x-" + t + " class='" + t + "long-token-name'></x-" + t + ">";
+  }
+  kf::html::HtmlParser parser;
+  kf::html::HtmlDocument dom;
+  REQUIRE(parser.parse(page, dom));
+  const ElementIndex index(dom);
+  CHECK(index.with_class("shared").size() == 300);
+  CHECK(index.with_name("p").size() == 300);
+  for (int i = 0; i < 300; i += 7) {
+    const std::string t = "t" + std::to_string(i);
+    INFO(t);
+    REQUIRE(index.with_class(t).size() == 1);
+    CHECK(std::string(index.elements()[index.with_class(t)[0]].child_value()) == t);
+    REQUIRE(index.with_class(t + "long-token-name").size() == 1);
+    REQUIRE(index.with_name("x-" + t).size() == 1);
+    CHECK(index.with_name("x-" + t)[0] == index.with_class(t + "long-token-name")[0]);
+    CHECK(index.with_name("x-" + t)[0] == index.with_class(t)[0] + 1);
+  }
+  CHECK(index.with_class("t300").empty());
+  CHECK(index.with_class("t1long-token-nam").empty());
+}

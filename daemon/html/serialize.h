@@ -29,4 +29,8 @@ std::string outer_html(pugi::xml_node node);
 // space; no leading or trailing space.
 std::string text_content(pugi::xml_node node);
 
+// text_content into `out`, replacing what it held but keeping its capacity:
+// for callers that read many fields one after another.
+void text_content(pugi::xml_node node, std::string& out);
+
 }  // namespace kf::html

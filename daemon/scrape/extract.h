@@ -42,10 +42,19 @@ Extracted value_of(const Rule& rule, pugi::xpath_node match);
 
 // value_of in two halves, so rules that read the same node the same way
 // (teasers.kicker and teasers.title on "h3 a") can share the first:
-// raw_value is the non-null `match`'s text, attribute or inner HTML before
-// the regex (`node` gets the element), finish applies the regex to it.
-std::string raw_value(const Rule& rule, pugi::xpath_node match, pugi::xml_node& node);
-Extracted finish(const Rule& rule, std::string raw, pugi::xml_node node);
+// raw_value puts the non-null `match`'s text, attribute or inner HTML
+// before the regex into `raw` (replacing its content, keeping its capacity,
+// so a caller reading many items allocates once) and the element into
+// `node`; finish applies the regex to it and copies out the value.
+void raw_value(const Rule& rule, pugi::xpath_node match, std::string& raw, pugi::xml_node& node);
+Extracted finish(const Rule& rule, std::string_view raw, pugi::xml_node node);
+
+// text::collapse_whitespace(s), the same bytes, assigned to `out` (keeping
+// its capacity) and faster for the common case: a value whose only
+// whitespace is single spaces (a URL, a title, a meta content) is trimmed
+// and copied instead of rebuilt byte by byte.
+void collapse_into(std::string& out, std::string_view s);
+std::string collapsed(std::string_view s);
 
 // "no node matched", "regex did not match" …, for health and provenance.
 std::string_view describe(Outcome o);

@@ -1,4 +1,3 @@
-#include "text/whitespace.h"
 #include "scrape/metadata.h"
 
 #include <nlohmann/json.hpp>
@@ -45,7 +44,7 @@ bool shallow_enough(std::string_view s) {
 }
 
 std::string str_of(const json& v) {
-  if (v.is_string()) return text::collapse_whitespace(v.get<std::string>());
+  if (v.is_string()) return collapsed(v.get<std::string>());
   if (v.is_number()) return v.dump();
   return {};
 }
@@ -180,7 +179,7 @@ PageMeta read_meta(pugi::xml_node root, std::string_view page_url, const Element
       break;
     }
   for (const pugi::xml_node t : named(root, index, "title", "//title")) {
-    meta.title_tag = text::collapse_whitespace(raw_text(t));
+    meta.title_tag = collapsed(raw_text(t));
     break;
   }
   for (const pugi::xml_node h : named(root, index, "html", "//html"))
@@ -192,17 +191,17 @@ PageMeta read_meta(pugi::xml_node root, std::string_view page_url, const Element
   for (const pugi::xml_node n : named(root, index, "link", "//link")) {
     if (!n.attribute("href")) continue;
     const std::string_view rel = n.attribute("rel").value();
-    const std::string href = resolve_or_keep(meta.base_url, text::collapse_whitespace(n.attribute("href").value()));
+    const std::string href = resolve_or_keep(meta.base_url, collapsed(n.attribute("href").value()));
     if (has_token(rel, "canonical") && meta.canonical.empty()) meta.canonical = href;
     if (has_token(rel, "alternate")) {
-      const std::string type = text::to_lower(text::collapse_whitespace(n.attribute("type").value()));
+      const std::string type = text::to_lower(collapsed(n.attribute("type").value()));
       if (type == "application/rss+xml" || type == "application/atom+xml") meta.feeds.push_back(href);
     }
   }
   for (const pugi::xml_node n : named(root, index, "meta", "//meta")) {
     const std::string key = text::to_lower(
         n.attribute("property") ? n.attribute("property").value() : n.attribute("name").value());
-    const std::string value = text::collapse_whitespace(n.attribute("content").value());
+    const std::string value = collapsed(n.attribute("content").value());
     if (key.empty() || value.empty()) continue;
     auto set = [&](std::string& field) {
       if (field.empty()) field = value;
@@ -226,7 +225,7 @@ PageMeta read_meta(pugi::xml_node root, std::string_view page_url, const Element
 }
 
 std::string clean_title(std::string_view title, std::string_view site_name, std::string_view page_url) {
-  const std::string whole = text::collapse_whitespace(title);
+  const std::string whole = collapsed(title);
   std::string host_label;
   if (auto u = url::parse(page_url); u && u->host) {
     // "www.kommune21.de" -> "kommune21": the label before the top-level domain.
@@ -237,14 +236,15 @@ std::string clean_title(std::string_view title, std::string_view site_name, std:
       host_label = text::to_lower(h);
     }
   }
-  const std::string site = text::to_lower(text::collapse_whitespace(site_name));
+  const std::string site = text::to_lower(collapsed(site_name));
   std::vector<std::string> segments;
   std::vector<std::string> seps;
   std::size_t start = 0;
   for (std::size_t i = 0; i < whole.size();) {
     std::size_t len = 0;
-    for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "})
-      if (std::string_view(whole).substr(i).starts_with(sep)) len = sep.size();
+    if (whole[i] == ' ')  // every separator starts with a space
+      for (std::string_view sep : {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 "})
+        if (std::string_view(whole).substr(i).starts_with(sep)) len = sep.size();
     if (len == 0) {
       ++i;
       continue;

@@ -296,11 +296,15 @@ std::optional<TeaserRules> read_teasers(RuleParser& p, const YAML::Node& node) {
 }  // namespace
 
 std::string Rule::describe() const {
-  std::string out = name + " (" + (selector.is_css() ? "css '" : "xpath '") + selector.source() + "'";
-  if (!attr.empty()) out += ", attr " + attr;
-  if (regex) out += ", regex '" + regex_source + "'";
-  if (html) out += ", html";
-  return out + ")";
+  // Appends into one buffer: provenance asks for this once per field and page.
+  std::string out;
+  out.reserve(name.size() + selector.source().size() + attr.size() + regex_source.size() + 40);
+  out.append(name).append(selector.is_css() ? " (css '" : " (xpath '").append(selector.source()).push_back('\'');
+  if (!attr.empty()) out.append(", attr ").append(attr);
+  if (regex) out.append(", regex '").append(regex_source).push_back('\'');
+  if (html) out.append(", html");
+  out.push_back(')');
+  return out;
 }
 
 std::expected<ScrapeRules, std::vector<config::Diagnostic>> parse_rules(const config::ScrapeBlock& block,

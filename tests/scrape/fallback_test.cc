@@ -14,12 +14,7 @@ std::string origin_of(const kf::scrape::ScrapedPage& page, const std::string& fi
   return "none";
 }
 
-kf::scrape::ScrapeRules rules_of(const std::string& block) {
-  kf::config::ScrapeBlock b{block, {1, 1}};
-  auto r = kf::scrape::parse_rules(b, "feeds.yaml");
-  REQUIRE(r);
-  return *r;
-}
+using fixture::rules_of;
 
 }  // namespace
 

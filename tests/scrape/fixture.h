@@ -27,6 +27,14 @@ inline std::string read(const std::string& path) {
 
 inline std::string page(const std::string& name) { return read(KF_TEST_DATA "/scrape/fixtures/" + name); }
 
+// The rules of a `scrape:` block given as YAML text (position 1:1).
+inline kf::scrape::ScrapeRules rules_of(const std::string& block) {
+  kf::config::ScrapeBlock b{block, {1, 1}};
+  auto r = kf::scrape::parse_rules(b, "feeds.yaml");
+  REQUIRE(r);
+  return *r;
+}
+
 inline const kf::scrape::ScrapeRules& rules() {
   static const kf::scrape::ScrapeRules r = [] {
     auto cfg = kf::config::load_config(KF_TEST_DATA "/scrape/fixtures/feeds.yaml");

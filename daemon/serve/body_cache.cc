@@ -8,7 +8,7 @@ BodyCache::BodyCache(std::size_t max_entries)
     : max_entries_(std::max<std::size_t>(1, max_entries)) {}
 
 Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::uint64_t generation,
-                                                     const Render& render) {
+                                                     Render render) {
   {
     std::lock_guard lock(mutex_);
     auto it = slots_.find(key);

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -18,12 +17,13 @@
 
 #include "model/error.h"
 #include "serve/entity.h"
+#include "serve/function_ref.h"
 
 namespace kf::serve {
 
 class BodyCache {
  public:
-  using Render = std::function<Result<std::string>()>;
+  using Render = FunctionRef<Result<std::string>()>;
 
   explicit BodyCache(std::size_t max_entries = 256);
 
@@ -31,7 +31,7 @@ class BodyCache {
   // new Entity, cached unless a newer generation for `key` is already stored.
   // A render error is returned as is and nothing is cached.
   Result<std::shared_ptr<const Entity>> get(std::string_view key, std::uint64_t generation,
-                                            const Render& render);
+                                            Render render);
 
   // Drops every entry (e.g. after a reload changed the outputs).
   void clear();

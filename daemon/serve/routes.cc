@@ -171,7 +171,7 @@ std::uint64_t Site::generation() {
 }
 
 Response Site::cached(std::string_view key, std::uint64_t gen, std::string content_type,
-                      const Render& render) {
+                      Render render) {
   auto entity = cache_.get(key, gen, [&]() -> Result<std::string> {
     auto rendered = render();
     if (!rendered) return std::unexpected(rendered.error());

@@ -71,14 +71,14 @@ class Site {
     std::string body;
     std::optional<Timestamp> modified;
   };
-  using Render = std::function<Result<Rendered>()>;
+  using Render = FunctionRef<Result<Rendered>()>;
 
   void rebuild_filters();
   Response dispatch(const Request& request, std::string_view& route);
   Store* store(std::string* error);
   std::uint64_t generation();
   Response cached(std::string_view key, std::uint64_t generation, std::string content_type,
-                  const Render& render);
+                  Render render);
   Response not_found(const Request& request);
   publish::PageFrame frame(std::string title, std::string query = "") const;
 

@@ -1,7 +1,8 @@
-// Byte scanning for the streaming HTML code (tokenizer, sanitizer): finds
-// the next byte of interest 16 bytes at a time with SSE2 (baseline on
-// x86-64; a plain loop elsewhere), because the tokenizer and the escaper
-// each look at every byte of every article and most bytes are plain text.
+// Byte scanning for the streaming HTML code (tokenizer, sanitizer, the
+// plain-text collapsers): finds the next byte of interest 16 bytes at a
+// time with SSE2 (baseline on x86-64; a plain loop elsewhere), because the
+// tokenizer and the escaper each look at every byte of every article and
+// most bytes are plain text.
 // Internal to daemon/html. Pure functions; thread-safe.
 #pragma once
 
@@ -149,22 +150,72 @@ inline std::size_t find_escapable(std::string_view s, std::size_t from, bool att
   return s.size();
 }
 
-// Index of the first byte at or after `from` that is ASCII whitespace, a C0
-// control or 0xC2 (the lead byte of NBSP); s.size() if none. Plain-text
-// collapsing copies everything before it unchanged.
-inline std::size_t find_text_break(std::string_view s, std::size_t from) {
-  std::size_t i = from;
+inline bool is_ascii_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'; }
+
+// Appends `text` to `out` collapsing whitespace; `space` is true while a
+// separator is owed before the next word. Runs of ASCII whitespace and NBSP
+// become that separator, other C0 controls are dropped (as text/escape.h
+// drops them: XML cannot carry them), every other byte is copied. Every
+// scraped field goes through here, so plain prose (words and single spaces)
+// is copied 16 bytes at a time; the rest goes byte by byte. Writing through a
+// pointer into room reserved once: the result never exceeds the input plus
+// the one owed separator. Shared by text_content (html/serialize.h) and
+// fragment_text (html/text.h), which promise the same collapsing.
+inline void append_collapsed(std::string& out, std::string_view text, bool& space) {
+  if (text.empty()) return;
+  const std::size_t old = out.size();
+  const auto* in = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  out.resize_and_overwrite(old + n + 1, [&](char* buf, std::size_t) {
+    char* w = buf + old;
+    bool owed = space;
+    std::size_t i = 0;
+    auto word_byte = [&](unsigned char c) {
+      if (owed && w != buf) *w++ = ' ';
+      owed = false;
+      *w++ = static_cast<char>(c);
+    };
+    // One byte (two for NBSP) of the general case.
+    auto step = [&] {
+      const unsigned char c = in[i];
+      if (is_ascii_space(c)) {
+        owed = true;
+        ++i;
+      } else if (c == 0xC2 && i + 1 < n && in[i + 1] == 0xA0) {
+        owed = true;
+        i += 2;
+      } else {
+        if (c >= 0x20) word_byte(c);
+        ++i;
+      }
+    };
 #if defined(__SSE2__)
-  const __m128i c20 = _mm_set1_epi8(0x20), c2 = _mm_set1_epi8(static_cast<char>(0xC2));
-  for (; i + 16 <= s.size(); i += 16) {
-    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, c20), c20), _mm_cmpeq_epi8(x, c2));
-    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(mask));
-  }
+    const __m128i c20 = _mm_set1_epi8(0x20), c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+    while (i + 16 <= n) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+      const int sp = _mm_movemask_epi8(_mm_cmpeq_epi8(x, c20));
+      const int low = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, c20), c20));  // <= 0x20
+      // Bytes the plain copy cannot take: controls and other whitespace,
+      // a possible NBSP, a space next to a space or at the chunk's start.
+      const int stop = (low & ~sp) | _mm_movemask_epi8(_mm_cmpeq_epi8(x, c2)) | (sp & (sp >> 1)) | (sp & 1);
+      std::size_t k = stop ? static_cast<std::size_t>(__builtin_ctz(stop)) : 16;
+      if (k > 0) {
+        // A space just before the stop is owed, not copied: whitespace may follow.
+        const bool trailing = (sp >> (k - 1)) & 1;
+        if (owed && w != buf) *w++ = ' ';
+        // The store may run past the copied bytes, inside the reserved room.
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(w), x);
+        w += k - trailing;
+        owed = trailing;
+        i += k;
+      }
+      if (k < 16) step();
+    }
 #endif
-  for (; i < s.size(); ++i)
-    if (static_cast<unsigned char>(s[i]) <= 0x20 || s[i] == '\xC2') return i;
-  return s.size();
+    while (i < n) step();
+    space = owed;
+    return static_cast<std::size_t>(w - buf);
+  });
 }
 
 // Appends `s` escaped exactly as text/escape.h does, copying plain runs in

@@ -89,8 +89,8 @@ TEST_CASE("A request sent while a large reply is still being written is answered
 }
 
 TEST_CASE("Keep-alive requests after pauses are each answered at once", "[serve]") {
-  // Between requests the server waits for readiness instead of reading
-  // first; every request must still be read as soon as it arrives.
+  // Between requests the server defers its read past the loop's next poll;
+  // every request must still be read as soon as it arrives.
   TestServer server;
   RawClient client(server.port());
   for (int i = 0; i < 5; ++i) {

@@ -1,33 +1,27 @@
 #include "serve/simple_request.h"
 
+#include <algorithm>
 #include <array>
 
 namespace kf::serve {
 namespace {
 
-// Byte classes: 1 tchar (RFC 9110: methods and field names), 2 visible ASCII
-// (targets), 4 field-value bytes (visible, SP, HTAB). A table, as this runs
+// Byte classes: tchar (RFC 9110: methods and field names), visible ASCII
+// (targets), field-value bytes (visible, SP, HTAB). A table, as this runs
 // over every byte of every request head.
+constexpr unsigned char kToken = 1, kVisible = 2, kFieldValue = 4;
 constexpr std::array<unsigned char, 256> kByteClass = [] {
   std::array<unsigned char, 256> table{};
-  for (int c = 0x21; c < 0x7f; ++c) table[c] = 2 | 4;
-  table[' '] = table['\t'] = 4;
+  for (int c = 0x21; c < 0x7f; ++c) table[c] = kVisible | kFieldValue;
+  table[' '] = table['\t'] = kFieldValue;
   for (int c = 0; c < 256; ++c) {
     bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (alnum || std::string_view("!#$%&'*+-.^_`|~").find(char(c)) != std::string_view::npos) {
-      table[c] |= 1;
+      table[c] |= kToken;
     }
   }
   return table;
 }();
-
-// Every byte of `s` in class `mask`; an empty `s` passes.
-bool all_of_class(std::string_view s, unsigned char mask) {
-  for (char c : s) {
-    if (!(kByteClass[static_cast<unsigned char>(c)] & mask)) return false;
-  }
-  return true;
-}
 
 std::string_view trim_blanks(std::string_view v) {
   while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
@@ -35,59 +29,89 @@ std::string_view trim_blanks(std::string_view v) {
   return v;
 }
 
-}  // namespace
-
-void assign_lower(std::string& out, std::string_view s) {
-  out.assign(s.data(), s.size());
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+// Fields that frame a body or the connection: such requests go to Beast.
+bool is_framing_field(std::string_view name) {
+  switch (name.size()) {
+    case 10:
+      return iequals(name, "connection");
+    case 14:
+      return iequals(name, "content-length");
+    case 17:
+      return iequals(name, "transfer-encoding");
+    default:
+      return false;
   }
 }
 
+// A cursor over the head that reads runs of one byte class. It never looks
+// past `end`, the smaller of the data and the size limit.
+struct Cursor {
+  const char* at;
+  const char* end;
+
+  std::string_view run(unsigned char byte_class) {
+    const char* start = at;
+    while (at != end && (kByteClass[static_cast<unsigned char>(*at)] & byte_class)) ++at;
+    return {start, static_cast<std::size_t>(at - start)};
+  }
+  bool take(char c) {
+    if (at == end || *at != c) return false;
+    ++at;
+    return true;
+  }
+  bool take_crlf() {
+    if (end - at < 2 || at[0] != '\r' || at[1] != '\n') return false;
+    at += 2;
+    return true;
+  }
+};
+
+}  // namespace
+
+void assign_lower(std::string& out, std::string_view s) {
+  out.resize(s.size());
+  char* p = out.data();
+  for (char c : s) *p++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// One pass, no searching: each byte is classified once, and a line ends at
+// the first byte its grammar does not allow, which must then be CRLF. So a
+// CR or LF anywhere else, like any byte outside the classes, sends the head
+// to Beast.
 std::optional<SimpleHead> parse_simple_request(std::string_view data, std::size_t max_header_bytes,
                                                Request& out) {
-  const std::size_t end = data.find("\r\n\r\n");
-  if (end == std::string_view::npos || end + 4 >= max_header_bytes) return std::nullopt;
-  std::string_view rest = data.substr(0, end + 2);  // each line ends with CRLF
-  std::size_t eol = rest.find("\r\n");
-  std::string_view line = rest.substr(0, eol);
-  rest.remove_prefix(eol + 2);
-  const std::size_t sp1 = line.find(' ');
-  if (sp1 == std::string_view::npos) return std::nullopt;
-  const std::size_t sp2 = line.find(' ', sp1 + 1);
-  if (sp2 == std::string_view::npos) return std::nullopt;
-  const std::string_view method = line.substr(0, sp1);
-  const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-  const std::string_view version_text = line.substr(sp2 + 1);
-  const unsigned version = version_text == "HTTP/1.1" ? 11 : version_text == "HTTP/1.0" ? 10 : 0;
-  if (version == 0 || method.empty() || !all_of_class(method, 1) || target.empty() ||
-      !all_of_class(target, 2)) {
-    return std::nullopt;
-  }
+  Cursor in{data.data(), data.data() + std::min(data.size(), max_header_bytes)};
+  const std::string_view method = in.run(kToken);
+  if (method.empty() || !in.take(' ')) return std::nullopt;
+  const std::string_view target = in.run(kVisible);
+  if (target.empty() || !in.take(' ')) return std::nullopt;
+  if (in.end - in.at < 10) return std::nullopt;
+  const std::string_view version_line(in.at, 10);
+  const unsigned version = version_line == "HTTP/1.1\r\n" ? 11
+                           : version_line == "HTTP/1.0\r\n" ? 10
+                                                               : 0;
+  if (version == 0) return std::nullopt;
+  in.at += 10;
   std::size_t n = 0;
-  while (!rest.empty()) {
-    eol = rest.find("\r\n");
-    line = rest.substr(0, eol);
-    rest.remove_prefix(eol + 2);
-    const std::size_t colon = line.find(':');
-    if (colon == std::string_view::npos) return std::nullopt;
-    const std::string_view name = line.substr(0, colon);
-    const std::string_view value = line.substr(colon + 1);
-    if (name.empty() || !all_of_class(name, 1) || !all_of_class(value, 4)) return std::nullopt;
+  while (!in.take_crlf()) {
+    const std::string_view name = in.run(kToken);
+    if (name.empty() || !in.take(':')) return std::nullopt;
+    const std::string_view value = in.run(kFieldValue);
+    if (!in.take_crlf() || is_framing_field(name)) return std::nullopt;
     if (n == out.headers.size()) out.headers.emplace_back();
     auto& [key, field] = out.headers[n++];
     assign_lower(key, name);
-    if (key == "connection" || key == "content-length" || key == "transfer-encoding") {
-      return std::nullopt;
-    }
     const std::string_view trimmed = trim_blanks(value);
     field.assign(trimmed.data(), trimmed.size());
   }
+  const std::size_t consumed = static_cast<std::size_t>(in.at - data.data());
+  // A head of the limit's size is Beast's to refuse (431), as a longer one is.
+  if (consumed >= max_header_bytes) return std::nullopt;
   out.headers.resize(n);
   out.method.assign(method.data(), method.size());
   out.target.assign(target.data(), target.size());
   out.keep_alive = version == 11;
-  return SimpleHead{end + 4, version};
+  return SimpleHead{consumed, version};
 }
 
 }  // namespace kf::serve

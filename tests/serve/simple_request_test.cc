@@ -145,5 +145,47 @@ TEST_CASE("Any head taken from mutated requests equals Beast's reading", "[serve
   CHECK(taken > 100);  // the loop really compared heads
 }
 
+TEST_CASE("No proper prefix of a head is taken", "[serve]") {
+  const std::string head =
+      "GET /feed.atom HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"abc\"\r\n\r\n";
+  REQUIRE(read_simple(head));
+  for (std::size_t n = 0; n < head.size(); ++n) {
+    INFO(n);
+    CHECK_FALSE(read_simple(std::string_view(head).substr(0, n)));
+  }
+}
+
+TEST_CASE("Any head taken from random byte soup equals Beast's reading", "[serve]") {
+  // Two- and three-byte mutations at random places, and random splices of
+  // grammar bytes: more shapes than the single substitutions above.
+  const std::string base =
+      "GET /feeds/all.atom?page=2 HTTP/1.1\r\nHost: example.org\r\n"
+      "If-None-Match: \"x\"\r\nAccept-Encoding: gzip\r\n\r\n";
+  const std::string_view alphabet(" \t\r\n:/\"\x7f\x80" "aZ0-;HTP.1", 20);
+  std::uint32_t seed = 12345;
+  auto next = [&seed](std::uint32_t bound) {
+    seed = seed * 1664525u + 1013904223u;
+    return (seed >> 8) % bound;
+  };
+  int taken = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string mutated = base;
+    const int edits = 2 + int(next(2));
+    for (int e = 0; e < edits; ++e) {
+      std::size_t at = next(std::uint32_t(mutated.size()));
+      char c = alphabet[next(std::uint32_t(alphabet.size()))];
+      switch (next(3)) {
+        case 0: mutated[at] = c; break;
+        case 1: mutated.insert(mutated.begin() + std::ptrdiff_t(at), c); break;
+        default: mutated.erase(at, 1); break;
+      }
+    }
+    if (!read_simple(mutated)) continue;
+    ++taken;
+    check_same_as_beast(mutated);
+  }
+  CHECK(taken > 1000);  // the loop really compared heads
+}
+
 }  // namespace
 }  // namespace kf::serve

@@ -20,9 +20,9 @@ Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::
     ++misses_;
   }
 
-  Result<std::string> body = render();
-  if (!body) return std::unexpected(std::move(body.error()));
-  auto entity = std::make_shared<const Entity>(std::move(*body));
+  Result<Rendered> rendered = render();
+  if (!rendered) return std::unexpected(std::move(rendered.error()));
+  auto entity = std::make_shared<const Entity>(std::move(rendered->body), rendered->modified);
 
   std::lock_guard lock(mutex_);
   auto it = slots_.find(key);

@@ -8,9 +8,11 @@
 // same key at once may both render; the later result wins, both are correct.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -21,14 +23,20 @@
 
 namespace kf::serve {
 
+// What a render produces: the body and when the data it shows last changed.
+struct Rendered {
+  std::string body;
+  std::optional<std::chrono::sys_seconds> modified;  // nullopt: unknown
+};
+
 class BodyCache {
  public:
-  using Render = FunctionRef<Result<std::string>()>;
+  using Render = FunctionRef<Result<Rendered>()>;
 
   explicit BodyCache(std::size_t max_entries = 256);
 
   // The cached Entity for (key, generation), or the result of `render()` as a
-  // new Entity, cached unless a newer generation for `key` is already stored.
+  // new Entity (body and Last-Modified date), cached unless a newer generation for `key` is already stored.
   // A render error is returned as is and nothing is cached.
   Result<std::shared_ptr<const Entity>> get(std::string_view key, std::uint64_t generation,
                                             Render render);

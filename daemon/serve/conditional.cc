@@ -1,6 +1,7 @@
 #include "serve/conditional.h"
 
 #include <algorithm>
+#include <charconv>
 #include <memory>
 
 #include "serve/entity.h"
@@ -136,16 +137,14 @@ std::string joined_header(const Request& request, std::string_view name) {
   return joined;
 }
 
-Reply finalize(const Request& request, Response response, std::chrono::sys_seconds now) {
-  Reply reply;
+void finalize(const Request& request, Response response, std::chrono::sys_seconds now,
+              Reply& reply) {
   reply.status = response.status;
   reply.close = response.close || !request.keep_alive;
-  reply.headers = std::move(response.headers);
-  reply.headers.reserve(reply.headers.size() + 6);  // the fields added below
   std::shared_ptr<const Entity> entity =
       response.entity ? std::move(response.entity)
                       : std::make_shared<const Entity>(std::move(response.body));
-  const bool head = request.method == "HEAD";
+  const bool head = std::string_view(request.method) == "HEAD";
 
   const std::string* payload = &entity->body();
   if (response.status == 200) {
@@ -169,27 +168,37 @@ Reply finalize(const Request& request, Response response, std::chrono::sys_secon
       not_modified = date && *last_modified <= *date;
     }
 
-    reply.headers.emplace_back("ETag", etag);
-    if (last_modified)
-      reply.headers.emplace_back("Last-Modified", http_date(*last_modified));
+    reply.add_field("ETag", etag);
+    if (last_modified) reply.add_field("Last-Modified", http_date(*last_modified));
     if (response.max_age) {
-      reply.headers.emplace_back("Cache-Control", "max-age=" + std::to_string(std::max<long long>(
-                                                                   0, response.max_age->count())));
+      char value[32] = "max-age=";
+      auto seconds = std::max<long long>(0, response.max_age->count());
+      char* end = std::to_chars(value + 8, value + sizeof value, seconds).ptr;
+      reply.add_field("Cache-Control", std::string_view(value, end));
     }
-    if (vary) reply.headers.emplace_back("Vary", "Accept-Encoding");
+    if (vary) reply.add_field("Vary", "Accept-Encoding");
     if (not_modified) {
       reply.status = 304;
-      return reply;  // no Content-Type, no Content-Length, no payload
+      reply.content_length.reset();
+      reply.payload = {};
+      reply.owner.reset();
+      return;  // no Content-Type, no Content-Length, no payload
     }
     if (gzip) {
-      reply.headers.emplace_back("Content-Encoding", "gzip");
+      reply.add_field("Content-Encoding", "gzip");
       payload = gzip;
     }
   }
-  reply.headers.emplace_back("Content-Type", std::move(response.content_type));
+  reply.add_field("Content-Type", response.content_type);
   reply.content_length = payload->size();
-  if (!head) reply.payload = *payload;
+  reply.payload = head ? std::string_view() : std::string_view(*payload);
   reply.owner = std::move(entity);
+}
+
+Reply finalize(const Request& request, Response response, std::chrono::sys_seconds now) {
+  Reply reply;
+  for (const auto& [name, value] : response.headers) reply.add_field(name, value);
+  finalize(request, std::move(response), now, reply);
   return reply;
 }
 

@@ -34,9 +34,17 @@ bool compressible(std::string_view content_type);
 std::string joined_header(const Request& request, std::string_view name);
 
 // Turns a route's Response into the Reply to send for `request` (GET or
-// HEAD). `now` bounds Last-Modified (a future date is sent as `now`).
+// HEAD): sets status, close, payload and Content-Length of `reply` and
+// appends ETag, Last-Modified, Cache-Control, Vary, Content-Encoding and
+// Content-Type to the fields already in reply.fields (the pipeline puts the
+// route's own and the security headers there first; response.headers is not
+// read). `now` bounds Last-Modified (a future date is sent as `now`).
 // 304 replies carry ETag, Last-Modified, Cache-Control and Vary but no body
 // and no Content-Length; HEAD replies carry everything but the payload.
+void finalize(const Request& request, Response response, std::chrono::sys_seconds now,
+              Reply& reply);
+
+// finalize() into a new Reply whose fields start with the route's headers.
 Reply finalize(const Request& request, Response response, std::chrono::sys_seconds now);
 
 }  // namespace kf::serve

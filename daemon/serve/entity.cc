@@ -6,7 +6,8 @@
 
 namespace kf::serve {
 
-Entity::Entity(std::string body) : body_(std::move(body)) {
+Entity::Entity(std::string body, std::optional<std::chrono::sys_seconds> last_modified)
+    : body_(std::move(body)), last_modified_(last_modified) {
   // A non-cryptographic hash is enough: the bodies are our own output, nobody
   // gains anything from two of them colliding.
   etag_ = '"' + digest::fast_hash_hex(body_) + '"';

@@ -1,5 +1,6 @@
 // Entity is one rendered response body together with what the conditional
-// layer derives from it: a strong ETag (a 128-bit hash of the bytes, quoted)
+// layer needs of it: the date its data last changed (for Last-Modified), a
+// strong ETag (a 128-bit hash of the bytes, quoted)
 // and, computed on first demand and then kept, its gzip encoding with its own
 // strong ETag ("…-gz"). Routes that cache bodies hand the same Entity to many
 // responses (BodyCache), so a repeated request costs neither rendering, nor
@@ -9,6 +10,7 @@
 // threads.
 #pragma once
 
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -18,12 +20,15 @@ namespace kf::serve {
 
 class Entity {
  public:
-  // Takes the body; hashes it once.
-  explicit Entity(std::string body);
+  // Takes the body; hashes it once. `last_modified` is when the data behind
+  // it last changed (nullopt: unknown, no Last-Modified is sent).
+  explicit Entity(std::string body,
+                  std::optional<std::chrono::sys_seconds> last_modified = std::nullopt);
   Entity(const Entity&) = delete;
   Entity& operator=(const Entity&) = delete;
 
   const std::string& body() const { return body_; }
+  const std::optional<std::chrono::sys_seconds>& last_modified() const { return last_modified_; }
   // Strong entity-tag including its quotes: "\"<32 hex digits>\"".
   const std::string& etag() const { return etag_; }
   // The strong entity-tag of the gzip variant: "\"<32 hex digits>-gz\"".
@@ -38,6 +43,7 @@ class Entity {
 
  private:
   std::string body_;
+  std::optional<std::chrono::sys_seconds> last_modified_;
   std::string etag_;
   mutable std::once_flag gzip_once_;
   mutable std::optional<std::string> gzip_;

@@ -1,5 +1,6 @@
 #include "serve/http.h"
 
+#include <algorithm>
 #include <string>
 
 namespace kf::serve {
@@ -37,6 +38,57 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
     if (iequals(key, name)) return value;
   }
   return std::nullopt;
+}
+
+void Reply::add_field(std::string_view name, std::string_view value) {
+  // One growth and four copies, not four appends (each with its own checks).
+  // Not resize_and_overwrite: when g++ 12's reallocates, it hands the
+  // operation the new capacity instead of the size asked for.
+  const std::size_t old_size = fields.size();
+  fields.resize(old_size + name.size() + value.size() + 4);
+  char* p = fields.data() + old_size;
+  p = std::copy(name.begin(), name.end(), p);
+  *p++ = ':';
+  *p++ = ' ';
+  p = std::copy(value.begin(), value.end(), p);
+  *p++ = '\r';
+  *p = '\n';
+}
+
+Fields Reply::field_list() const {
+  Fields list;
+  std::string_view rest = fields;
+  while (!rest.empty()) {
+    std::size_t eol = rest.find("\r\n");
+    std::string_view line = rest.substr(0, eol);
+    std::size_t colon = line.find(": ");
+    list.emplace_back(line.substr(0, colon), line.substr(colon + 2));
+    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 2);
+  }
+  return list;
+}
+
+std::optional<std::string_view> Reply::header(std::string_view name) const {
+  std::string_view rest = fields;
+  while (!rest.empty()) {
+    std::size_t eol = rest.find("\r\n");
+    std::string_view line = rest.substr(0, eol);
+    if (line.size() > name.size() + 1 && line[name.size()] == ':' &&
+        iequals(line.substr(0, name.size()), name)) {
+      return line.substr(name.size() + 2);
+    }
+    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 2);
+  }
+  return std::nullopt;
+}
+
+void Reply::reset() {
+  status = 200;
+  fields.clear();
+  content_length.reset();
+  payload = {};
+  owner.reset();
+  close = false;
 }
 
 std::string_view reason_phrase(int status) {

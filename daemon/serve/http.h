@@ -39,7 +39,10 @@ struct Request {
 
 struct Response {
   int status = 200;
-  std::string content_type = "text/plain; charset=utf-8";
+  // A media-type constant (routes.h has them): a view, as every reply has
+  // one and copying it would allocate per request. It must outlive the
+  // handle_request() call, so never point it at a string the route built.
+  std::string_view content_type = "text/plain; charset=utf-8";
   // The payload: `entity` when set (cached bodies, see BodyCache), else `body`.
   std::string body;
   std::shared_ptr<const Entity> entity;
@@ -57,14 +60,26 @@ using Handler = std::function<Response(const Request&)>;
 
 // What goes on the wire: a Response after the server's checks and the
 // conditional layer (serve/conditional.h). The server adds only Date, Server,
-// Content-Length and Connection.
+// Content-Length and Connection. The fields are kept as the header block they
+// become ("Name: value\r\n" each, in order): a connection reuses one Reply,
+// so a keep-alive request builds its headers without allocating.
 struct Reply {
   int status = 200;
-  Fields headers;                             // Content-Type, ETag, Vary, CSP …
+  std::string fields;                         // Content-Type, ETag, Vary, CSP …
   std::optional<std::size_t> content_length;  // nullopt: send none (304)
   std::string_view payload;                   // empty for HEAD and 304
   std::shared_ptr<const Entity> owner;        // keeps `payload` alive
   bool close = false;                         // Connection: close after this reply
+
+  // Appends the field; `name` and `value` must hold no CR, LF or NUL (the
+  // pipeline drops a route's fields that do).
+  void add_field(std::string_view name, std::string_view value);
+  // The value of the first field `name` (case-insensitive), nullopt if absent.
+  std::optional<std::string_view> header(std::string_view name) const;
+  // Every field as a (name, value) pair, in order.
+  Fields field_list() const;
+  // Back to a default Reply, keeping the header block's capacity.
+  void reset();
 };
 
 // A plain-text response "<status> <reason>\n" for errors the server or a route

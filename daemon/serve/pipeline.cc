@@ -14,14 +14,24 @@ namespace kf::serve {
 
 namespace {
 
+// Starts `reply` over with the route's own fields and the security headers;
+// finalize() appends the rest.
+void begin_reply(const Response& response, Reply& reply) {
+  reply.reset();
+  for (const auto& [name, value] : response.headers) reply.add_field(name, value);
+  add_security_headers(response.headers, response.content_type, reply);
+}
+
 // Finalizes a reply without consulting the request's validators, for answers
 // produced before the request was accepted.
 Reply plain_reply(Response response, bool head) {
   Request bare;
   bare.method = head ? "HEAD" : "GET";
   bare.keep_alive = !response.close;
-  add_security_headers(response.headers, response.content_type);
-  return finalize(bare, std::move(response), std::chrono::sys_seconds{});
+  Reply reply;
+  begin_reply(response, reply);
+  finalize(bare, std::move(response), std::chrono::sys_seconds{}, reply);
+  return reply;
 }
 
 // Request smuggling hides a second request in a body whose length two
@@ -30,8 +40,9 @@ bool ambiguous_framing(const Request& request) {
   int content_length = 0;
   bool transfer_encoding = false;
   for (const auto& [name, value] : request.headers) {
-    if (name == "content-length") ++content_length;
-    if (name == "transfer-encoding") transfer_encoding = true;
+    // As views: the size is compared first, no memcmp for other names.
+    if (std::string_view(name) == "content-length") ++content_length;
+    if (std::string_view(name) == "transfer-encoding") transfer_encoding = true;
   }
   return content_length > 1 || (content_length > 0 && transfer_encoding);
 }
@@ -63,20 +74,30 @@ void drop_unsafe_headers(Fields& headers) {
 Reply error_reply(int status) { return plain_reply(text_response(status, true), false); }
 
 Reply handle_request(Request request, const Handler& handler, std::chrono::sys_seconds now) {
-  return handle_request_in_place(request, handler, now);
+  Reply reply;
+  handle_request_in_place(request, handler, now, reply);
+  return reply;
 }
 
-Reply handle_request_in_place(Request& request, const Handler& handler,
-                              std::chrono::sys_seconds now) {
-  const bool head = request.method == "HEAD";
-  if (ambiguous_framing(request)) return plain_reply(text_response(400, true), head);
-  if (request.method != "GET" && !head) {
+void handle_request_in_place(Request& request, const Handler& handler,
+                             std::chrono::sys_seconds now, Reply& reply) {
+  const std::string_view method = request.method;
+  const bool head = method == "HEAD";
+  if (ambiguous_framing(request)) {
+    reply = plain_reply(text_response(400, true), head);
+    return;
+  }
+  if (method != "GET" && !head) {
     Response response = text_response(405, true);
     response.headers.emplace_back("Allow", "GET, HEAD");
-    return plain_reply(std::move(response), false);
+    reply = plain_reply(std::move(response), false);
+    return;
   }
   auto target = parse_target(request.target);
-  if (!target) return plain_reply(text_response(400, true), head);
+  if (!target) {
+    reply = plain_reply(text_response(400, true), head);
+    return;
+  }
   request.path = std::move(target->path);
   request.query = std::move(target->query);
 
@@ -96,8 +117,8 @@ Reply handle_request_in_place(Request& request, const Handler& handler,
   if (breaks_line(response.content_type)) {
     response.content_type = "application/octet-stream";
   }
-  add_security_headers(response.headers, response.content_type);
-  return finalize(request, std::move(response), now);
+  begin_reply(response, reply);
+  finalize(request, std::move(response), now, reply);
 }
 
 }  // namespace kf::serve

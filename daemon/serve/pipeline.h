@@ -23,12 +23,12 @@ Reply handle_request(Request request, const Handler& handler,
                      std::chrono::sys_seconds now = std::chrono::floor<std::chrono::seconds>(
                          std::chrono::system_clock::now()));
 
-// handle_request() on a Request the caller keeps: path and query are filled
-// in place, so a connection that reuses one Request keeps its strings'
-// capacity and answers a keep-alive request without allocating them anew.
-Reply handle_request_in_place(Request& request, const Handler& handler,
-                              std::chrono::sys_seconds now = std::chrono::floor<
-                                  std::chrono::seconds>(std::chrono::system_clock::now()));
+// handle_request() on a Request and a Reply the caller keeps: path and
+// query are filled in place and the answer is written over `reply`, so a
+// connection that reuses both answers a keep-alive request without
+// allocating their strings and the header block anew.
+void handle_request_in_place(Request& request, const Handler& handler,
+                             std::chrono::sys_seconds now, Reply& reply);
 
 // The reply for a request the server could not even parse (`status` is 400,
 // 413, 431 …): a short text body and Connection: close.

@@ -66,7 +66,6 @@ void Site::reconfigure(config::Config config) {
   config_ = std::move(config);
   rebuild_filters();
   cache_.clear();
-  modified_.clear();
   counts_.reset();
 }
 
@@ -170,17 +169,9 @@ std::uint64_t Site::generation() {
   return ++uncached_;
 }
 
-Response Site::cached(std::string_view key, std::uint64_t gen, std::string content_type,
+Response Site::cached(std::string_view key, std::uint64_t gen, std::string_view content_type,
                       Render render) {
-  auto entity = cache_.get(key, gen, [&]() -> Result<std::string> {
-    auto rendered = render();
-    if (!rendered) return std::unexpected(rendered.error());
-    // Bounded: hostile query strings make new keys; the cache forgets
-    // them, and so do we (a missing date only costs the Last-Modified).
-    if (modified_.size() >= 1024) modified_.clear();
-    modified_.insert_or_assign(std::string(key), rendered->modified);
-    return std::move(rendered->body);
-  });
+  auto entity = cache_.get(key, gen, render);
   if (!entity) {
     spdlog::warn("serve: {}: {}", key, entity.error().message);
     store_.reset();  // a broken or replaced connection is reopened next time
@@ -188,16 +179,15 @@ Response Site::cached(std::string_view key, std::uint64_t gen, std::string conte
     failed.headers.emplace_back("Retry-After", "10");
     return failed;
   }
-  Response response{.status = 200,
-                    .content_type = std::move(content_type),
-                    .body = {},
-                    .entity = std::move(*entity),
-                    .headers = {},
-                    .last_modified = std::nullopt,
-                    .max_age = max_age_,
-                    .close = false};
-  if (auto it = modified_.find(key); it != modified_.end()) response.last_modified = it->second;
-  return response;
+  const auto last_modified = (*entity)->last_modified();
+  return Response{.status = 200,
+                  .content_type = content_type,
+                  .body = {},
+                  .entity = std::move(*entity),
+                  .headers = {},
+                  .last_modified = last_modified,
+                  .max_age = max_age_,
+                  .close = false};
 }
 
 publish::PageFrame Site::frame(std::string title, std::string query) const {
@@ -218,7 +208,7 @@ publish::PageFrame Site::frame(std::string title, std::string query) const {
 Response Site::not_found(const Request& request) {
   Response response;
   response.status = 404;
-  response.content_type = std::string(kHtmlType);
+  response.content_type = kHtmlType;
   response.body = publish::render_not_found(frame("Nicht gefunden"), request.path);
   return response;
 }

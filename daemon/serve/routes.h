@@ -24,7 +24,6 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "config/config.h"
 #include "config/source_index.h"
@@ -67,17 +66,13 @@ class Site {
 
  private:
   enum class Format { atom, rss, json };
-  struct Rendered {
-    std::string body;
-    std::optional<Timestamp> modified;
-  };
-  using Render = FunctionRef<Result<Rendered>()>;
+  using Render = BodyCache::Render;
 
   void rebuild_filters();
   Response dispatch(const Request& request, std::string_view& route);
   Store* store(std::string* error);
   std::uint64_t generation();
-  Response cached(std::string_view key, std::uint64_t generation, std::string content_type,
+  Response cached(std::string_view key, std::uint64_t generation, std::string_view content_type,
                   Render render);
   Response not_found(const Request& request);
   publish::PageFrame frame(std::string title, std::string query = "") const;
@@ -109,15 +104,6 @@ class Site {
   std::map<std::string, publish::OutputFilter, std::less<>> filters_;
   std::optional<Store> store_;
   BodyCache cache_;
-  // Transparent hashing: a cache hit finds its date without copying the key.
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view key) const {
-      return std::hash<std::string_view>{}(key);
-    }
-  };
-  std::unordered_map<std::string, std::optional<Timestamp>, KeyHash, std::equal_to<>>
-      modified_;  // by cache key
   std::string key_;  // output_feed's cache key, reused: a hit allocates no key
   std::uint64_t uncached_ = 0;  // generations when `generation_` is null
   std::chrono::seconds max_age_{300};

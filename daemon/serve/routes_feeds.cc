@@ -117,7 +117,7 @@ Response Site::output_feed(const Request& request, std::string_view output_id, F
   char* digits_end = std::to_chars(digits, digits + sizeof digits, *page).ptr;
   key_.assign("feed ");
   key_.append(base_url).append(self_path).append(" ").append(digits, digits_end);
-  return cached(key_, generation(), std::string(type_of(fmt)), [&]() -> Result<Rendered> {
+  return cached(key_, generation(), type_of(fmt), [&]() -> Result<Rendered> {
     const std::string self_base = base_url + std::string(self_path);
     auto selected = select(filter, *page);
     if (!selected) return std::unexpected(selected.error());
@@ -143,7 +143,7 @@ Response Site::source_feed(const Request& request, const std::string& source_id)
   if (!source) return not_found(request);
   std::string self_base = config_.publish.base_url + "sources/" + source_id + ".atom";
   std::string key = "source " + source_id + " " + std::to_string(*page);
-  return cached(key, generation(), std::string(kAtomType), [&]() -> Result<Rendered> {
+  return cached(key, generation(), kAtomType, [&]() -> Result<Rendered> {
     std::vector<Article> articles;
     bool has_next = false;
     // Deep pages are cut off like select_page's cap: OFFSET walks the rows.
@@ -178,7 +178,7 @@ Response Site::river(const Request& request) {
   auto it = filters_.find("all");
   if (it == filters_.end()) return not_found(request);
   std::string key = "river " + std::to_string(*page);
-  return cached(key, generation(), std::string(kHtmlType), [&]() -> Result<Rendered> {
+  return cached(key, generation(), kHtmlType, [&]() -> Result<Rendered> {
     auto selected = select(it->second, *page);
     if (!selected) return std::unexpected(selected.error());
     auto entries = entries_of(std::move(selected->articles));
@@ -205,7 +205,7 @@ Response Site::search(const Request& request) {
   std::string self = config_.publish.base_url + "search?q=" + publish::url_encode(q);
   if (atom) self += "&format=atom";
   std::string key = std::string(atom ? "search-atom " : "search ") + q;
-  return cached(key, generation(), std::string(atom ? kAtomType : kHtmlType),
+  return cached(key, generation(), atom ? kAtomType : kHtmlType,
                 [&]() -> Result<Rendered> {
                   std::vector<Article> found;
                   if (!q.empty()) {

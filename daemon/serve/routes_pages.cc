@@ -22,7 +22,7 @@ Response Site::sources_page() {
   // Both the time bucket and the article generation change the page (counts).
   std::string key = "sources " + std::to_string(generation_ ? generation_->load() : 0);
   if (!generation_) bucket = generation();
-  return cached(key, bucket, std::string(kHtmlType), [&]() -> Result<Rendered> {
+  return cached(key, bucket, kHtmlType, [&]() -> Result<Rendered> {
     std::vector<publish::SourceStatus> rows;
     std::string error;
     Store* st = store(&error);  // no database yet: every source is "new"
@@ -48,7 +48,7 @@ Response Site::sources_page() {
 
 Response Site::opml() {
   // Only the config feeds it, and reconfigure() clears the cache.
-  return cached("opml", 0, std::string(kOpmlType), [&]() -> Result<Rendered> {
+  return cached("opml", 0, kOpmlType, [&]() -> Result<Rendered> {
     std::string title = config_.publish.title + " – Quellen";
     return Rendered{publish::render_opml(title, config_.sources, started_), started_};
   });
@@ -92,7 +92,7 @@ Response Site::metrics_text() {
     }
   }
   Response response;
-  response.content_type = std::string(kMetricsType);
+  response.content_type = kMetricsType;
   response.body = metrics_->render(full, teasers);
   response.headers.emplace_back("Cache-Control", "no-store");
   return response;

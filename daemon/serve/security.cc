@@ -4,11 +4,12 @@ namespace kf::serve {
 
 namespace {
 
-void add_unless_present(Fields& headers, std::string_view name, std::string_view value) {
-  for (const auto& [key, existing] : headers) {
+void add_unless_present(const Fields& route_headers, std::string_view name, std::string_view value,
+                        Reply& reply) {
+  for (const auto& [key, existing] : route_headers) {
     if (iequals(key, name)) return;
   }
-  headers.emplace_back(std::string(name), std::string(value));
+  reply.add_field(name, value);
 }
 
 }  // namespace
@@ -19,11 +20,12 @@ bool is_html(std::string_view content_type) {
   return iequals(type, "text/html") || iequals(type, "application/xhtml+xml");
 }
 
-void add_security_headers(Fields& headers, std::string_view content_type) {
-  add_unless_present(headers, "X-Content-Type-Options", "nosniff");
+void add_security_headers(const Fields& route_headers, std::string_view content_type,
+                          Reply& reply) {
+  add_unless_present(route_headers, "X-Content-Type-Options", "nosniff", reply);
   if (!is_html(content_type)) return;
-  add_unless_present(headers, "Content-Security-Policy", kHtmlContentSecurityPolicy);
-  add_unless_present(headers, "Referrer-Policy", "no-referrer");
+  add_unless_present(route_headers, "Content-Security-Policy", kHtmlContentSecurityPolicy, reply);
+  add_unless_present(route_headers, "Referrer-Policy", "no-referrer", reply);
 }
 
 }  // namespace kf::serve

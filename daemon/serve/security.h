@@ -20,9 +20,10 @@ inline constexpr std::string_view kHtmlContentSecurityPolicy =
 // True for text/html and application/xhtml+xml, with or without parameters.
 bool is_html(std::string_view content_type);
 
-// Adds X-Content-Type-Options: nosniff to `headers` and, when `content_type`
-// is HTML, the CSP and Referrer-Policy above. A header the route already set
-// (any case) is left alone, so a route may send a stricter policy.
-void add_security_headers(Fields& headers, std::string_view content_type);
+// Adds X-Content-Type-Options: nosniff to `reply` and, when `content_type`
+// is HTML, the CSP and Referrer-Policy above, each unless the route's own
+// `route_headers` hold it (any case), so a route may send a stricter policy.
+void add_security_headers(const Fields& route_headers, std::string_view content_type,
+                          Reply& reply);
 
 }  // namespace kf::serve

@@ -60,10 +60,9 @@ struct Shared {
 };
 
 // Date is formatted once per second per thread, not once per response.
-const std::string& current_http_date() {
+const std::string& http_date_of(std::chrono::sys_seconds now) {
   thread_local std::chrono::sys_seconds cached_second{};
   thread_local std::string cached;
-  auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   if (now != cached_second || cached.empty()) {
     cached_second = now;
     cached = normalize::format_http_date(now);
@@ -82,9 +81,10 @@ int status_for_read_error(const error_code& ec) {
 }
 
 // Status line and header block of `reply` into `out` (cleared first, its
-// capacity reused): Server, Date, the reply's fields, Content-Length and the
+// capacity reused): Server, Date (`now`), the reply's fields, Content-Length and the
 // Connection field as HTTP/1.0 and 1.1 need it.
-void write_head(std::string& out, const Reply& reply, unsigned version) {
+void write_head(std::string& out, const Reply& reply, unsigned version,
+                std::chrono::sys_seconds now) {
   out.clear();
   out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
   char digits[24];
@@ -97,14 +97,9 @@ void write_head(std::string& out, const Reply& reply, unsigned version) {
   beast::string_view reason = http::obsolete_reason(static_cast<http::status>(reply.status));
   out.append(reason.data(), reason.size());
   out += "\r\nServer: kommunalfeed\r\nDate: ";
-  out += current_http_date();
+  out += http_date_of(now);
   out += "\r\n";
-  for (const auto& [name, value] : reply.headers) {
-    out += name;
-    out += ": ";
-    out += value;
-    out += "\r\n";
-  }
+  out += reply.fields;
   if (reply.content_length) {
     out += "Content-Length: ";
     put_number(*reply.content_length);
@@ -247,7 +242,8 @@ class Session : public std::enable_shared_from_this<Session> {
       spdlog::debug("serve: dropping {}: {}", peer(), ec.message());
     }
     if (status == 0) return do_close(false);
-    return send(error_reply(status), 11);
+    reply_ = error_reply(status);
+    return send(11);
   }
 
   // The common request is read without Beast (serve/simple_request.h);
@@ -283,20 +279,29 @@ class Session : public std::enable_shared_from_this<Session> {
     answer(version);
   }
 
-  void answer(unsigned version) {
-    send(handle_request_in_place(request_, shared_->handler), version);
+  // One clock read per request serves both Last-Modified clamping and Date.
+  static std::chrono::sys_seconds now_seconds() {
+    return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   }
 
-  void send(Reply reply, unsigned version) {
-    reply_ = std::move(reply);
-    write_head(head_, reply_, version);
-    set_deadline(shared_->options.write_timeout);
+  void answer(unsigned version) {
+    auto now = now_seconds();
+    handle_request_in_place(request_, shared_->handler, now, reply_);
+    send(version, now);
+  }
+
+  // Sends reply_.
+  void send(unsigned version, std::chrono::sys_seconds now = now_seconds()) {
+    write_head(head_, reply_, version, now);
     std::array<net::const_buffer, 2> buffers{net::buffer(head_),
                                              net::buffer(reply_.payload.data(), reply_.payload.size())};
     // Most replies fit the socket buffer: writing at once (the socket is
-    // non-blocking) spares a trip through the scheduler per request.
+    // non-blocking) spares a trip through the scheduler per request. A reply
+    // without payload (304, HEAD) goes as one buffer, which Asio sends with
+    // send(2) instead of sendmsg(2): no iovec for the kernel to copy in.
     error_code ec;
-    std::size_t sent = socket_.write_some(buffers, ec);
+    std::size_t sent = reply_.payload.empty() ? socket_.write_some(buffers[0], ec)
+                                              : socket_.write_some(buffers, ec);
     if (ec == net::error::would_block || ec == net::error::try_again) {
       ec = {};
       sent = 0;
@@ -314,13 +319,15 @@ class Session : public std::enable_shared_from_this<Session> {
       buffers[1] += sent - head_.size();
       buffers[0] = net::const_buffer();
     }
+    // Only a write that has to wait needs its deadline (and a clock read).
+    set_deadline(shared_->options.write_timeout);
     net::async_write(socket_, buffers,
                      [self = shared_from_this()](error_code ec, std::size_t) { self->on_write(ec); });
   }
 
   void on_write(error_code ec) {
     bool close = reply_.close;
-    reply_ = {};  // release the Entity early
+    reply_.reset();  // releases the Entity early, keeps the header block's capacity
     if (ec) return do_close(false);
     if (close) return do_close(true);
     in_request_ = false;
@@ -385,7 +392,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Shared> shared_;
   std::optional<http::request_parser<http::string_body>> parser_;
   Request request_;  // reused by every request of the connection
-  Reply reply_;
+  Reply reply_;      // likewise
   std::string head_;
   std::size_t drained_ = 0;
 };

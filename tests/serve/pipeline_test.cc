@@ -22,10 +22,7 @@ Request raw(std::string method, std::string target, kf::serve::Fields headers = 
 }
 
 std::string header(const Reply& reply, std::string_view name) {
-  for (const auto& [key, value] : reply.headers) {
-    if (key == name) return value;
-  }
-  return "<absent>";
+  return std::string(reply.header(name).value_or("<absent>"));
 }
 
 // Records what the route saw and answers with the path.
@@ -131,7 +128,7 @@ TEST_CASE("A route's own stricter CSP is kept", "[serve]") {
     return response;
   });
   int csp = 0;
-  for (const auto& [key, value] : html.headers)
+  for (const auto& [key, value] : html.field_list())
     csp += kf::serve::iequals(key, "Content-Security-Policy");
   CHECK(csp == 1);
   CHECK(header(html, "content-security-policy") == "default-src 'none'");
@@ -161,4 +158,45 @@ TEST_CASE("A request without keep-alive gets a closing reply", "[serve]") {
   Recorder recorder;
   CHECK(handle_request(request, recorder.handler()).close);
   CHECK_FALSE(handle_request(raw("GET", "/"), recorder.handler()).close);
+}
+
+TEST_CASE("A reply's header block reads back by name and in order", "[serve]") {
+  Reply reply;
+  reply.add_field("ETag", "\"abc\"");
+  reply.add_field("X-Empty", "");
+  reply.add_field("Vary", "Accept-Encoding");
+  CHECK(reply.fields == "ETag: \"abc\"\r\nX-Empty: \r\nVary: Accept-Encoding\r\n");
+  CHECK(reply.header("etag") == "\"abc\"");
+  CHECK(reply.header("X-Empty") == "");
+  CHECK(reply.header("Vary") == "Accept-Encoding");
+  CHECK_FALSE(reply.header("Var"));
+  CHECK_FALSE(reply.header("ETag: \"abc\""));
+  CHECK(reply.field_list() == kf::serve::Fields{{"ETag", "\"abc\""}, {"X-Empty", ""},
+                                                {"Vary", "Accept-Encoding"}});
+  reply.status = 304;
+  reply.close = true;
+  reply.reset();
+  CHECK(reply.status == 200);
+  CHECK_FALSE(reply.close);
+  CHECK(reply.fields.empty());
+  CHECK(reply.field_list().empty());
+}
+
+TEST_CASE("A reused reply carries nothing over from the previous request", "[serve]") {
+  Reply reply;
+  auto handler = [](const Request& request) {
+    Response response;
+    response.body = "x";
+    if (request.path == "/a") response.headers.emplace_back("X-Only-A", "1");
+    return response;
+  };
+  Request a = raw("GET", "/a");
+  kf::serve::handle_request_in_place(a, handler, {}, reply);
+  CHECK(header(reply, "X-Only-A") == "1");
+  Request b = raw("GET", "/b");
+  kf::serve::handle_request_in_place(b, handler, {}, reply);
+  CHECK(header(reply, "X-Only-A") == "<absent>");
+  CHECK(reply.payload == "x");
+  // X-Content-Type-Options, ETag, Vary (text/plain may be gzipped), Content-Type
+  CHECK(reply.field_list().size() == 4);
 }

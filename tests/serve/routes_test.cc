@@ -44,10 +44,7 @@ struct World {
 };
 
 std::string header(const kf::serve::Reply& reply, std::string_view name) {
-  for (const auto& [key, value] : reply.headers) {
-    if (kf::serve::iequals(key, name)) return value;
-  }
-  return "<absent>";
+  return std::string(reply.header(name).value_or("<absent>"));
 }
 
 std::string body(const kf::serve::Reply& r) { return std::string(r.payload); }

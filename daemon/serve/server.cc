@@ -59,13 +59,26 @@ struct Shared {
   std::atomic<std::size_t> sessions{0};
 };
 
-// Date is formatted once per second per thread, not once per response.
-const std::string& http_date_of(std::chrono::sys_seconds now) {
-  thread_local std::chrono::sys_seconds cached_second{};
+// The status line, Server and Date: the same for every reply of one status
+// in one second, so each thread keeps the last one it built.
+const std::string& head_prefix(int status, unsigned version, std::chrono::sys_seconds now) {
   thread_local std::string cached;
-  if (now != cached_second || cached.empty()) {
+  thread_local int cached_status = 0;
+  thread_local unsigned cached_version = 0;
+  thread_local std::chrono::sys_seconds cached_second{};
+  if (status != cached_status || version != cached_version || now != cached_second ||
+      cached.empty()) {
+    cached_status = status;
+    cached_version = version;
     cached_second = now;
-    cached = normalize::format_http_date(now);
+    cached = version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    cached += std::to_string(status);
+    cached += ' ';
+    beast::string_view reason = http::obsolete_reason(static_cast<http::status>(status));
+    cached.append(reason.data(), reason.size());
+    cached += "\r\nServer: kommunalfeed\r\nDate: ";
+    cached += normalize::format_http_date(now);
+    cached += "\r\n";
   }
   return cached;
 }
@@ -81,29 +94,18 @@ int status_for_read_error(const error_code& ec) {
 }
 
 // Status line and header block of `reply` into `out` (cleared first, its
-// capacity reused): Server, Date (`now`), the reply's fields, Content-Length and the
-// Connection field as HTTP/1.0 and 1.1 need it.
+// capacity reused): Server, Date (`now`), the reply's fields, Content-Length
+// and the Connection field as HTTP/1.0 and 1.1 need it.
 void write_head(std::string& out, const Reply& reply, unsigned version,
                 std::chrono::sys_seconds now) {
-  out.clear();
-  out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-  char digits[24];
-  auto put_number = [&](std::size_t n) {
-    auto [end, ec] = std::to_chars(digits, digits + sizeof digits, n);
-    out.append(digits, end);
-  };
-  put_number(static_cast<std::size_t>(reply.status));
-  out += ' ';
-  beast::string_view reason = http::obsolete_reason(static_cast<http::status>(reply.status));
-  out.append(reason.data(), reason.size());
-  out += "\r\nServer: kommunalfeed\r\nDate: ";
-  out += http_date_of(now);
-  out += "\r\n";
+  out.assign(head_prefix(reply.status, version, now));
   out += reply.fields;
   if (reply.content_length) {
-    out += "Content-Length: ";
-    put_number(*reply.content_length);
-    out += "\r\n";
+    char line[48] = "Content-Length: ";
+    char* end = std::to_chars(line + 16, line + sizeof line - 2, *reply.content_length).ptr;
+    *end++ = '\r';
+    *end++ = '\n';
+    out.append(line, end);
   }
   if (version == 10 && !reply.close) out += "Connection: keep-alive\r\n";
   if (version != 10 && reply.close) out += "Connection: close\r\n";

@@ -9,27 +9,20 @@ BodyCache::BodyCache(std::size_t max_entries)
 
 Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::uint64_t generation,
                                                      Render render) {
-  {
-    std::lock_guard lock(mutex_);
-    auto it = slots_.find(key);
-    if (it != slots_.end() && it->second.generation == generation) {
-      ++hits_;
-      it->second.last_use = ++clock_;
-      return it->second.entity;
-    }
-    ++misses_;
+  auto it = slots_.find(key);
+  if (it != slots_.end() && it->second.generation == generation) {
+    ++hits_;
+    it->second.last_use = ++clock_;
+    return it->second.entity;
   }
+  ++misses_;
 
   Result<Rendered> rendered = render();
   if (!rendered) return std::unexpected(std::move(rendered.error()));
   auto entity = std::make_shared<const Entity>(std::move(rendered->body), rendered->modified);
 
-  std::lock_guard lock(mutex_);
-  auto it = slots_.find(key);
   if (it != slots_.end()) {
-    if (it->second.generation <= generation) {
-      it->second = Slot{generation, entity, ++clock_};
-    }
+    if (it->second.generation <= generation) it->second = Slot{generation, entity, ++clock_};
     return entity;
   }
   if (slots_.size() >= max_entries_) {
@@ -42,24 +35,12 @@ Result<std::shared_ptr<const Entity>> BodyCache::get(std::string_view key, std::
   return entity;
 }
 
-void BodyCache::clear() {
-  std::lock_guard lock(mutex_);
-  slots_.clear();
-}
+void BodyCache::clear() { slots_.clear(); }
 
-std::size_t BodyCache::size() const {
-  std::lock_guard lock(mutex_);
-  return slots_.size();
-}
+std::size_t BodyCache::size() const { return slots_.size(); }
 
-std::uint64_t BodyCache::hits() const {
-  std::lock_guard lock(mutex_);
-  return hits_;
-}
+std::uint64_t BodyCache::hits() const { return hits_; }
 
-std::uint64_t BodyCache::misses() const {
-  std::lock_guard lock(mutex_);
-  return misses_;
-}
+std::uint64_t BodyCache::misses() const { return misses_; }
 
 }  // namespace kf::serve

@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <cstring>
+
+#include "serve/bytes.h"
 
 namespace kf::serve {
 namespace {
@@ -45,19 +46,6 @@ bool is_framing_field(std::string_view name) {
   }
 }
 
-// Byte-parallel range tests on 8 bytes at once (the "haszero" family of
-// bit tricks); exact, no false positives.
-constexpr std::uint64_t kOnes = 0x0101010101010101u;
-constexpr std::uint64_t kHighBits = 0x8080808080808080u;
-// Some byte of `x` is below `n` (n <= 128).
-constexpr bool any_below(std::uint64_t x, std::uint64_t n) {
-  return ((x - kOnes * n) & ~x & kHighBits) != 0;
-}
-// Some byte of `x` is above `n` (n <= 127), counting bytes >= 0x80.
-constexpr bool any_above(std::uint64_t x, std::uint64_t n) {
-  return (((x + kOnes * (127 - n)) | x) & kHighBits) != 0;
-}
-
 // A cursor over the head that reads runs of one byte class. It never looks
 // past `end`, the smaller of the data and the size limit.
 struct Cursor {
@@ -72,9 +60,8 @@ struct Cursor {
       // or the run's end is then found byte by byte.
       const std::uint64_t lowest = byte_class == kVisible ? 0x21 : 0x20;
       while (end - at >= 8) {
-        std::uint64_t x;
-        std::memcpy(&x, at, 8);
-        if (any_below(x, lowest) || any_above(x, 0x7e)) break;
+        const std::uint64_t x = bytes::load8(at);
+        if (bytes::any_below(x, lowest) || bytes::any_above(x, 0x7e)) break;
         at += 8;
       }
     }

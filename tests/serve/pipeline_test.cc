@@ -145,6 +145,24 @@ TEST_CASE("Headers with CR, LF or NUL from a route are dropped", "[serve]") {
   CHECK(header(reply, "Bad Name") == "<absent>");
 }
 
+TEST_CASE("A line break deep in a long route field or content type is caught", "[serve]") {
+  Reply reply = handle_request(raw("GET", "/"), [](const Request&) {
+    Response response;
+    response.headers = {{"X-Long-Ok", "0123456789abcdef\t0123456789abcdef"},
+                        {"X-Cr", "0123456789abcdef0123\rX"},
+                        {"X-Lf", "01234567\t89abcdef0123456789abcdef\n"},
+                        {"X-Nul", std::string("0123456789abcdef012345678", 25) + '\0' + "x"}};
+    response.content_type = "text/plain; charset=utf-8; x=\r\nSet-Cookie: a=b";
+    return response;
+  });
+  CHECK(header(reply, "X-Long-Ok") == "0123456789abcdef\t0123456789abcdef");
+  CHECK(header(reply, "X-Cr") == "<absent>");
+  CHECK(header(reply, "X-Lf") == "<absent>");
+  CHECK(header(reply, "X-Nul") == "<absent>");
+  CHECK(header(reply, "Content-Type") == "application/octet-stream");
+  CHECK(header(reply, "Set-Cookie") == "<absent>");
+}
+
 TEST_CASE("error_reply closes the connection and says why", "[serve]") {
   Reply reply = kf::serve::error_reply(431);
   CHECK(reply.status == 431);

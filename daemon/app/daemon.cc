@@ -91,6 +91,9 @@ bool Daemon::Impl::start_serving() {
       &metrics_);
   serve::Server::Options options;
   options.listen = config_.daemon.listen;
+  options.on_reply = [this](std::string_view route, int status) {
+    metrics_.record_request(route, status);
+  };
   auto server = serve::Server::start(options, site_->handler());
   if (!server) {
     spdlog::error("{}", server.error().message);

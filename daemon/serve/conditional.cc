@@ -141,6 +141,7 @@ void finalize(const Request& request, Response response, std::chrono::sys_second
               Reply& reply) {
   reply.status = response.status;
   reply.close = response.close || !request.keep_alive;
+  reply.route = response.route;
   std::shared_ptr<const Entity> entity =
       response.entity ? std::move(response.entity)
                       : std::make_shared<const Entity>(std::move(response.body));

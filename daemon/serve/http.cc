@@ -89,6 +89,7 @@ void Reply::reset() {
   payload = {};
   owner.reset();
   close = false;
+  route = {};
 }
 
 std::string_view reason_phrase(int status) {

@@ -47,6 +47,10 @@ struct Response {
   std::string body;
   std::shared_ptr<const Entity> entity;
   Fields headers;  // extra headers, sent as given (e.g. Location, Allow, CSP)
+  // The route's name for metrics ("feed", "river"…): a constant, like
+  // content_type. The server reports it with the final status (a 304 is
+  // decided after the route), see Server::Options::on_reply.
+  std::string_view route;
   // Validators and freshness for the conditional layer (200 responses only).
   std::optional<std::chrono::sys_seconds> last_modified;
   std::optional<std::chrono::seconds> max_age;  // Cache-Control: max-age=N
@@ -70,6 +74,7 @@ struct Reply {
   std::string_view payload;                   // empty for HEAD and 304
   std::shared_ptr<const Entity> owner;        // keeps `payload` alive
   bool close = false;                         // Connection: close after this reply
+  std::string_view route;                     // Response::route; "invalid" for refused requests
 
   // Appends the field; `name` and `value` must hold no CR, LF or NUL (the
   // pipeline drops a route's fields that do).

@@ -29,6 +29,7 @@ Reply plain_reply(Response response, bool head) {
   Request bare;
   bare.method = head ? "HEAD" : "GET";
   bare.keep_alive = !response.close;
+  response.route = "invalid";
   Reply reply;
   begin_reply(response, reply);
   finalize(bare, std::move(response), std::chrono::sys_seconds{}, reply);

@@ -17,7 +17,7 @@ namespace kf::serve {
 // - two Content-Length fields, or Content-Length with Transfer-Encoding: 400
 // - a method other than GET or HEAD: 405 with Allow: GET, HEAD
 // - a target parse_target rejects (traversal, NUL, bad escapes …): 400
-// all three with Connection: close and without calling `handler`.
+// all three with Connection: close, route "invalid", without calling `handler`.
 // A Handler that throws yields 500. `now` is for Last-Modified clamping.
 Reply handle_request(Request request, const Handler& handler,
                      std::chrono::sys_seconds now = std::chrono::floor<std::chrono::seconds>(

@@ -86,7 +86,7 @@ Response Site::handle(const Request& request) {
       return text_response(500);
     }
   }();
-  metrics_->record_request(route, response.status);
+  response.route = route;  // counted by the server with the final status
   return response;
 }
 
@@ -185,6 +185,7 @@ Response Site::cached(std::string_view key, std::uint64_t gen, std::string_view 
                   .body = {},
                   .entity = std::move(*entity),
                   .headers = {},
+                  .route = {},  // set by handle()
                   .last_modified = last_modified,
                   .max_age = max_age_,
                   .close = false};

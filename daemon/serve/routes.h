@@ -43,8 +43,10 @@ class Site {
   // path). `generation` may be nullptr: nothing is then reused between
   // requests (fine for one-shot use such as `export`). `loop_alive` tells
   // /healthz whether the daemon's scheduler still runs (empty: always true).
-  // `metrics` may be nullptr: the Site then keeps its own registry (request
-  // counts only). Outputs whose filter fails to compile are left out (404).
+  // `metrics` may be nullptr: the Site then keeps its own registry. Requests
+  // are counted by whoever sends the replies (Server::Options::on_reply), as
+  // only the reply has the final status; the Site names the route. Outputs
+  // whose filter fails to compile are left out (404).
   Site(config::Config config, const std::atomic<std::uint64_t>* generation,
        std::function<bool()> loop_alive = {}, Metrics* metrics = nullptr);
   Site(const Site&) = delete;

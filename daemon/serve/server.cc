@@ -294,6 +294,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // Sends reply_.
   void send(unsigned version, std::chrono::sys_seconds now = now_seconds()) {
+    if (shared_->options.on_reply) shared_->options.on_reply(reply_.route, reply_.status);
     write_head(head_, reply_, version, now);
     std::array<net::const_buffer, 2> buffers{net::buffer(head_),
                                              net::buffer(reply_.payload.data(), reply_.payload.size())};

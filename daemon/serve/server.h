@@ -37,6 +37,10 @@ class Server {
     std::chrono::milliseconds write_timeout{30'000};  // one whole response
     std::size_t max_connections = 1024;
     unsigned threads = 1;  // I/O threads; the Handler must be thread-safe if > 1
+    // Called with Reply::route and the status of every reply sent, also the
+    // server's own error replies (route "invalid"); on an I/O thread, so it
+    // must be thread-safe if threads > 1. For request metrics.
+    std::function<void(std::string_view route, int status)> on_reply;
   };
 
   // Binds and listens on options.listen, then serves on its own thread(s).

@@ -1,4 +1,6 @@
 #include <atomic>
+#include <mutex>
+#include <utility>
 #include <catch2/catch.hpp>
 #include <string>
 #include <thread>
@@ -259,4 +261,39 @@ TEST_CASE("A server with two I/O threads answers concurrent clients", "[serve]")
   for (auto& thread : clients) thread.join();
   CHECK(ok == 160);
   CHECK(server.calls() == 160);
+}
+
+TEST_CASE("on_reply sees every reply with its final status, also 304s and refusals", "[serve]") {
+  std::mutex mutex;
+  std::vector<std::pair<std::string, int>> seen;
+  kf::serve::Server::Options options;
+  options.on_reply = [&](std::string_view route, int status) {
+    std::lock_guard lock(mutex);
+    seen.emplace_back(std::string(route), status);
+  };
+  TestServer server(options);
+  {
+    RawClient client(server.port());
+    REQUIRE(client.send("GET /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n"));
+    auto full = client.read_response();
+    REQUIRE(full);
+    REQUIRE(client.send("GET /feed.atom HTTP/1.1\r\nHost: x\r\nIf-None-Match: " +
+                        full->header("etag") + "\r\n\r\n"));
+    auto not_modified = client.read_response();
+    REQUIRE(not_modified);
+    CHECK(not_modified->status == 304);
+  }
+  {
+    RawClient client(server.port());
+    REQUIRE(client.send("DELETE /feed.atom HTTP/1.1\r\nHost: x\r\n\r\n"));
+    REQUIRE(client.read_response());
+  }
+  {
+    RawClient client(server.port());
+    REQUIRE(client.send("GET / HTTP/1.1\r\nHost: x\r\n" + std::string(9000, 'X') + "\r\n\r\n"));
+    REQUIRE(client.read_response());
+  }
+  std::lock_guard lock(mutex);
+  using Seen = std::vector<std::pair<std::string, int>>;
+  CHECK(seen == Seen{{"test", 200}, {"test", 304}, {"invalid", 405}, {"invalid", 431}});
 }

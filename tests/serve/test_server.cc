@@ -36,6 +36,7 @@ TestServer::TestServer(kf::serve::Server::Options options) {
     } else {
       response = kf::serve::text_response(404);
     }
+    response.route = "test";
     return response;
   });
   if (!started) throw std::runtime_error(started.error().message);

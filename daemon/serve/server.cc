@@ -515,7 +515,15 @@ Result<std::unique_ptr<Server>> Server::start(Options options, Handler handler) 
   impl->shared->options = std::move(options);
   impl->shared->handler = std::move(handler);
   const std::string& listen = impl->shared->options.listen;
-  for (unsigned i = 0; i < threads; ++i) impl->contexts.push_back(std::make_unique<net::io_context>(1));
+  // UNSAFE_IO turns off the per-socket locks of Asio's reactor, two lock
+  // pairs per request. Asio allows it when a context's sockets and timers
+  // are used by one thread at a time: a Session's are used only on its
+  // context's thread once Session::run has posted itself there (before, only
+  // the accepting thread touches them), the Listener's only on the first
+  // thread. The scheduler stays locked: stop() and the posts cross threads.
+  for (unsigned i = 0; i < threads; ++i) {
+    impl->contexts.push_back(std::make_unique<net::io_context>(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO));
+  }
 
   error_code ec;
   tcp::resolver resolver(*impl->contexts.front());

@@ -170,7 +170,13 @@ void finalize(const Request& request, Response response, std::chrono::sys_second
     }
 
     reply.add_field("ETag", etag);
-    if (last_modified) reply.add_field("Last-Modified", http_date(*last_modified));
+    // A 304 repeats only what a cache must update (RFC 9110 §15.4.5: Date,
+    // ETag, Cache-Control, Vary); Last-Modified only guides caches when
+    // there is no ETag, and there always is one. Every feed reader's poll
+    // of an unchanged feed is a 304, so its bytes count.
+    if (last_modified && !not_modified) {
+      reply.add_field("Last-Modified", http_date(*last_modified));
+    }
     if (response.max_age) {
       char value[32] = "max-age=";
       auto seconds = std::max<long long>(0, response.max_age->count());

@@ -39,8 +39,9 @@ std::string joined_header(const Request& request, std::string_view name);
 // Content-Type to the fields already in reply.fields (the pipeline puts the
 // route's own and the security headers there first; response.headers is not
 // read). `now` bounds Last-Modified (a future date is sent as `now`).
-// 304 replies carry ETag, Last-Modified, Cache-Control and Vary but no body
-// and no Content-Length; HEAD replies carry everything but the payload.
+// 304 replies carry ETag, Cache-Control and Vary but no Last-Modified (the
+// ETag validates; RFC 9110 §15.4.5), no body and no Content-Length; HEAD
+// replies carry everything but the payload.
 void finalize(const Request& request, Response response, std::chrono::sys_seconds now,
               Reply& reply);
 

@@ -108,6 +108,8 @@ TEST_CASE("If-None-Match with the current ETag answers 304 without body", "[serv
     CHECK_FALSE(reply.content_length.has_value());
     CHECK(header(reply, "ETag") == etag);
     CHECK(header(reply, "Cache-Control") == "max-age=300");
+    CHECK(header(reply, "Vary") == "Accept-Encoding");
+    CHECK(header(reply, "Last-Modified") == "<absent>");  // the ETag validates
     CHECK(header(reply, "Content-Type") == "<absent>");
   }
   Reply stale = finalize(get({{"if-none-match", "\"stale\""}}), feed_response(), kNow);

@@ -9,6 +9,19 @@ namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
+// Calls `visit(name, value)` for each field of a header block built by
+// add_field, in order, until it returns true.
+template <class Visit>
+void visit_fields(std::string_view block, Visit visit) {
+  while (!block.empty()) {
+    const std::size_t eol = block.find("\r\n");
+    const std::string_view line = block.substr(0, eol);
+    const std::size_t colon = line.find(": ");
+    if (visit(line.substr(0, colon), line.substr(colon + 2))) return;
+    block.remove_prefix(eol == std::string_view::npos ? block.size() : eol + 2);
+  }
+}
+
 }  // namespace
 
 bool iequals(std::string_view a, std::string_view b) {
@@ -57,29 +70,20 @@ void Reply::add_field(std::string_view name, std::string_view value) {
 
 Fields Reply::field_list() const {
   Fields list;
-  std::string_view rest = fields;
-  while (!rest.empty()) {
-    std::size_t eol = rest.find("\r\n");
-    std::string_view line = rest.substr(0, eol);
-    std::size_t colon = line.find(": ");
-    list.emplace_back(line.substr(0, colon), line.substr(colon + 2));
-    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 2);
-  }
+  visit_fields(fields, [&](std::string_view name, std::string_view value) {
+    list.emplace_back(name, value);
+    return false;
+  });
   return list;
 }
 
 std::optional<std::string_view> Reply::header(std::string_view name) const {
-  std::string_view rest = fields;
-  while (!rest.empty()) {
-    std::size_t eol = rest.find("\r\n");
-    std::string_view line = rest.substr(0, eol);
-    if (line.size() > name.size() + 1 && line[name.size()] == ':' &&
-        iequals(line.substr(0, name.size()), name)) {
-      return line.substr(name.size() + 2);
-    }
-    rest.remove_prefix(eol == std::string_view::npos ? rest.size() : eol + 2);
-  }
-  return std::nullopt;
+  std::optional<std::string_view> found;
+  visit_fields(fields, [&](std::string_view key, std::string_view value) {
+    if (iequals(key, name)) found = value;
+    return found.has_value();
+  });
+  return found;
 }
 
 void Reply::reset() {
